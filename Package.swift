@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every CertDesk target shares.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "CertDesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "certdesk", targets: ["certdesk"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        .target(name: "CertDeskCore", swiftSettings: swiftSettings),
+        .target(
+            name: "CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(name: "CertDeskText", dependencies: ["CICUShim"], swiftSettings: swiftSettings),
+        .target(
+            name: "CertDeskLocalization",
+            dependencies: ["CertDeskCore", "CertDeskText"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CertDeskContent",
+            dependencies: [
+                "CertDeskCore", "CertDeskText", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CertDeskStore",
+            dependencies: ["CertDeskCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CertDeskKit",
+            dependencies: [
+                "CertDeskCore", "CertDeskText", "CertDeskContent", "CertDeskStore",
+                "CertDeskLocalization",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CertDeskCLI",
+            dependencies: [
+                "CertDeskKit", "CertDeskLocalization", "CertDeskText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "certdesk", dependencies: ["CertDeskCLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "CertDeskTextTests", dependencies: ["CertDeskText"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CertDeskContentTests",
+            dependencies: ["CertDeskContent", "CertDeskLocalization"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskStoreTests",
+            dependencies: ["CertDeskKit", "CertDeskStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskCLITests",
+            dependencies: ["CertDeskLocalization"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `certdesk`: the root of the argument tree.
+public struct CertDeskCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "certdesk",
+        abstract: help("help.certdesk"),
+        discussion: help("help.certdesk.discussion"),
+        version: "0.1.0",
+        subcommands: [
+            Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, LocalesCommand.self, Demo.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import CertDeskKit
+import Foundation
+
+/// `certdesk curriculum`: trainers' curriculum commands.
+struct CurriculumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curriculum", abstract: help("help.curriculum"), subcommands: [Load.self])
+
+    /// `certdesk curriculum load PATH...`
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: help("help.curriculum.load"))
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: .long, help: argumentHelp("help.option.dry-run")) var dryRun = false
+        @Flag(name: .long, help: argumentHelp("help.option.verbose")) var verbose = false
+        @Argument(help: argumentHelp("help.argument.paths")) var paths: [String]
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.run {
+                let store = try context.openStore()
+                let loader = CurriculumLoader(store: store, operatorName: context.operatorName, now: { Date() })
+                let report = try loader.load(paths: paths, dryRun: dryRun)
+                LoadOutput.print(report, noun: "load.noun.curricula", verbose: verbose, context: context)
+            }
+        }
+    }
+}

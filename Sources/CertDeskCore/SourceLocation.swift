@@ -1,0 +1,15 @@
+/// A place in a content file: path, line and column (both from 1).
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form editors and terminals recognise.
+    public var description: String { "\(file):\(line):\(column)" }
+}

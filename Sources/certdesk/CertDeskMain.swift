@@ -1,0 +1,9 @@
+import CertDeskCLI
+
+/// The `certdesk` executable: hands the command line to the CLI's root command.
+@main
+enum CertDeskMain {
+    static func main() async {
+        await CertDeskCommand.main()
+    }
+}
