@@ -61,20 +61,24 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "certdesk", dependencies: ["CertDeskCLI"], swiftSettings: swiftSettings),
-        .testTarget(name: "CertDeskTextTests", dependencies: ["CertDeskText"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CertDeskContentTests",
-            dependencies: ["CertDeskContent", "CertDeskLocalization"],
+            name: "CertDeskTextTests",
+            dependencies: ["CertDeskText", "CertDeskLocalization"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CertDeskStoreTests",
-            dependencies: ["CertDeskKit", "CertDeskStore"],
+            name: "CertDeskContentTests",
+            dependencies: ["CertDeskContent"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskKitTests",
+            dependencies: ["CertDeskKit", "CertDeskStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CertDeskCLITests",
-            dependencies: ["CertDeskLocalization"],
+            dependencies: ["CertDeskLocalization", "CertDeskCore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -68,7 +68,7 @@ public struct BankImporter: Sendable {
             let state = states[item.question.id]
             let kind: ContentChange.Kind = state == nil ? .added : state!.contentHash == item.contentHash ? .unchanged : .changed
             let version = kind == .unchanged ? state!.version : (state?.version ?? 0) + 1
-            changes.append(ContentChange(id: item.question.id, kind: kind, version: version, source: item.location.description))
+            changes.append(ContentChange(id: item.question.id, track: item.question.track, kind: kind, version: version, source: item.location.description))
             if kind != .unchanged {
                 writes.append(QuestionWrite(question: item.question, contentHash: item.contentHash,
                                             source: item.location.description, derivedFields: item.derivedFields))

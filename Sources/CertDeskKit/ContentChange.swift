@@ -8,6 +8,8 @@ public struct ContentChange: Sendable, Hashable, Codable {
 
     /// The track code or question id.
     public var id: String
+    /// The track the content belongs to.
+    public var track: String
     public var kind: Kind
     /// The version the content has (or would have) after the load.
     public var version: Int

@@ -52,7 +52,7 @@ public struct CurriculumLoader: Sendable {
             let current = storedByTrack[track]
             let kind: ContentChange.Kind = current == nil ? .added : current!.contentHash == item.contentHash ? .unchanged : .changed
             let version = kind == .unchanged ? current!.version : (current?.version ?? 0) + 1
-            changes.append(ContentChange(id: track, kind: kind, version: version, source: item.location.description))
+            changes.append(ContentChange(id: track, track: track, kind: kind, version: version, source: item.location.description))
             if kind != .unchanged {
                 writes.append(CurriculumWrite(curriculum: item.curriculum, contentHash: item.contentHash, source: item.location.description))
             }

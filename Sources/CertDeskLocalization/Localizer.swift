@@ -15,11 +15,15 @@ public struct Localizer: Sendable {
         self.catalogs = catalogs
     }
 
-    /// Loads the three catalogs from a `locales/` folder.
+    /// Loads the catalogs from a `locales/` folder.
+    ///
+    /// English is required; a missing Chinese catalog makes messages fall back to English (and
+    /// `certdesk locales check` reports it).
     public static func load(language: Language, localesDirectory: String) throws -> Localizer {
         var catalogs: [Language: Catalog] = [:]
         for candidate in Language.allCases {
             let path = (localesDirectory as NSString).appendingPathComponent("\(candidate.rawValue).po")
+            if candidate != .english, !FileManager.default.fileExists(atPath: path) { continue }
             catalogs[candidate] = try Catalog.load(language: candidate, path: path)
         }
         return Localizer(language: language, catalogs: catalogs)

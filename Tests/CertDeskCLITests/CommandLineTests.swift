@@ -1,0 +1,92 @@
+import CertDeskCore
+import CertDeskLocalization
+import Foundation
+import Testing
+
+struct LocalesTests {
+    @Test func catalogsAgree() throws {
+        let result = try CertDeskRunner().run(["locales", "check"])
+        #expect(result.status == 0, "\(result.error)")
+    }
+
+    @Test func everyKeyTheCodeUsesIsInTheCatalogs() throws {
+        let localizer = try Localizer.load(language: .english, localesDirectory: CertDeskRunner.root + "/locales")
+        let known = Set(localizer.catalog(.english)?.entries.keys.map { $0 } ?? [])
+        let sources = CertDeskRunner.root + "/Sources"
+        let enumerator = FileManager.default.enumerator(atPath: sources)
+        let pattern = try Regex(#""((?:content|store|locale|locales|load|stats|show|tracks|demo|help|init|cli|bank|track|severity)\.[a-z0-9.-]+)""#)
+        var missing: [String] = []
+        while let file = enumerator?.nextObject() as? String {
+            guard file.hasSuffix(".swift") else { continue }
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let key = String(text[match.range]).trimmingCharacters(in: ["\""])
+                if !known.contains(key) { missing.append("\(file): \(key)") }
+            }
+        }
+        #expect(missing.isEmpty, "\(missing)")
+    }
+}
+
+struct CommandLineTests {
+    @Test func errorsSpeakTheOperatorsLanguage() throws {
+        let runner = CertDeskRunner()
+        let folder = try CertDeskRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try runner.run(["init", "--db", folder + "/c.sqlite"]).status == 0)
+        let english = try runner.run(["bank", "import", folder + "/missing", "--db", folder + "/c.sqlite"])
+        #expect(english.status == 1)
+        #expect(english.error.contains(folder + "/missing"))
+        #expect(english.error.contains("does not exist"))
+        let chinese = try runner.run(["bank", "import", folder + "/missing", "--db", folder + "/c.sqlite"],
+                                     extraEnvironment: ["LANG": "zh_TW.UTF-8"])
+        #expect(chinese.status == 1)
+        #expect(chinese.error.contains(folder + "/missing"))
+        #expect(chinese.error.unicodeScalars.contains { $0.properties.isIdeographic }, "\(chinese.error)")
+        let simplified = try runner.run(["--lang", "zh-Hans", "tracks", "--db", folder + "/nothing.sqlite"])
+        #expect(simplified.status == 1)
+        #expect(simplified.error.contains("certdesk init"))
+        #expect(simplified.error != chinese.error)
+    }
+
+    @Test func aFileThatIsNotOursIsRefusedAndKept() throws {
+        let folder = try CertDeskRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/notes.sqlite"
+        try "meeting notes".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CertDeskRunner().run(["tracks", "--db", path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("not a CertDesk database"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "meeting notes")
+    }
+
+    @Test func databasePathComesFromTheEnvironmentWhenNoFlag() throws {
+        let folder = try CertDeskRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var runner = CertDeskRunner()
+        runner.workingDirectory = folder
+        #expect(try runner.run(["init"], extraEnvironment: ["CERTDESK_DB": folder + "/env.sqlite"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/env.sqlite"))
+        #expect(try runner.run(["init"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder + "/certdesk.sqlite"))
+    }
+
+    @Test func dryRunWritesNothing() throws {
+        let folder = try CertDeskRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let runner = CertDeskRunner()
+        let db = ["--db", folder + "/c.sqlite"]
+        _ = try runner.run(["init"] + db)
+        let dry = try runner.run(["curriculum", "load", "--dry-run", CertDeskRunner.root + "/curricula"] + db)
+        #expect(dry.status == 0)
+        #expect(dry.output.contains("Dry run"))
+        let tracks = try runner.run(["tracks"] + db)
+        #expect(tracks.output.contains("No tracks"))
+    }
+
+    @Test func helpIsLocalized() throws {
+        let result = try CertDeskRunner().run(["--lang", "zh-Hans", "bank", "import", "--help"])
+        #expect(result.status == 0)
+        #expect(result.output.unicodeScalars.contains { $0.properties.isIdeographic }, "\(result.output)")
+    }
+}
