@@ -18,8 +18,9 @@ extension BankCommand {
                 let versions = try store.questionVersions(id: id)
                 guard !versions.isEmpty else {
                     let similar = try store.questionIDs(like: String(id.prefix(7)))
-                    throw ProblemsError.error(similar.isEmpty ? "bank.show.unknown" : "bank.show.unknown-similar",
-                                              ["id": id, "similar": similar.joined(separator: ", ")])
+                    throw ProblemsError.error(
+                        similar.isEmpty ? "bank.show.unknown" : "bank.show.unknown-similar",
+                        ["id": id, "similar": similar.joined(separator: ", ")])
                 }
                 if output.json { return try Console.json(versions.map(QuestionVersionJSON.init)) }
                 for stored in versions.reversed() { Self.print(stored, context: context) }
@@ -28,15 +29,24 @@ extension BankCommand {
 
         static func print(_ stored: StoredQuestionVersion, context: CommandContext) {
             let question = stored.question
-            Console.out(context.text(stored.isCurrent ? "show.version.current" : "show.version.old", [
-                "id": question.id, "version": String(stored.version), "date": String(stored.importedAt.prefix(19)),
-                "source": stored.source,
-            ]))
-            Console.out("  " + context.text("show.facts", [
-                "track": question.track, "module": question.module, "type": context.text("type.\(question.type.rawValue)"),
-                "difficulty": String(question.difficulty), "points": Self.number(question.points),
-                "shuffle": context.text(question.shuffle ? "show.shuffle.yes" : "show.shuffle.no"),
-            ]))
+            Console.out(
+                context.text(
+                    stored.isCurrent ? "show.version.current" : "show.version.old",
+                    [
+                        "id": question.id, "version": String(stored.version), "date": String(stored.importedAt.prefix(19)),
+                        "source": stored.source,
+                    ]))
+            Console.out(
+                "  "
+                    + context.text(
+                        "show.facts",
+                        [
+                            "track": question.track, "module": question.module, "type": context.text("type.\(question.type.rawValue)"),
+                            "difficulty": String(question.difficulty), "points": Self.number(question.points),
+                        ]))
+            if question.type.isChoice || !question.options.isEmpty {
+                Console.out("  " + context.text(question.shuffle ? "show.shuffle.yes" : "show.shuffle.no"))
+            }
             Console.out("  " + context.text("show.hash", ["hash": String(stored.contentHash.prefix(16))]))
             for language in Language.allCases {
                 Console.out()
@@ -50,7 +60,8 @@ extension BankCommand {
                 case .trueFalse(let value):
                     Console.out("    " + context.text("show.answer", ["answer": context.text(value ? "answer.true" : "answer.false")]))
                 case .numeric(let value, let tolerance):
-                    Console.out("    " + context.text("show.answer.numeric", ["value": Self.number(value), "tolerance": Self.number(tolerance)]))
+                    Console.out(
+                        "    " + context.text("show.answer.numeric", ["value": Self.number(value), "tolerance": Self.number(tolerance)]))
                 case .short(let accepted):
                     let answers = accepted[language] ?? accepted[language.otherChineseScript ?? language] ?? []
                     Console.out("    " + context.text("show.answer", ["answer": answers.joined(separator: " | ")]))

@@ -19,18 +19,24 @@ extension BankCommand {
                 if statistics.tracks.isEmpty { return Console.out(context.text("tracks.none")) }
                 let language = context.localizer.language
                 for row in context.localizer.collator.sorted(statistics.tracks, by: \.track) {
-                    Console.out(context.text("stats.track.heading", [
-                        "track": row.track, "title": row.title.best(for: language), "items": String(row.items),
-                    ]))
-                    var table = Table([
-                        context.text("stats.column.module"), context.text("stats.column.title"), context.text("stats.column.items"),
-                        "D1", "D2", "D3", "D4", "D5", context.text("stats.column.per-paper"),
-                    ], rightAligned: [2, 3, 4, 5, 6, 7, 8])
+                    Console.out(
+                        context.text(
+                            "stats.track.heading",
+                            [
+                                "track": row.track, "title": row.title.best(for: language), "items": String(row.items),
+                            ]))
+                    var table = Table(
+                        [
+                            context.text("stats.column.module"), context.text("stats.column.title"), context.text("stats.column.items"),
+                            "D1", "D2", "D3", "D4", "D5", context.text("stats.column.per-paper"),
+                        ], rightAligned: [2, 3, 4, 5, 6, 7, 8])
                     for module in row.modules {
-                        let title = module.title.map { TextWidthTruncation.fit($0.best(for: language), 34) }
+                        let title =
+                            module.title.map { TextWidthTruncation.fit($0.best(for: language), 34) }
                             ?? context.text("stats.module.not-in-curriculum")
-                        table.add([module.module, title, String(module.items)] + module.byDifficulty.map(String.init)
-                                  + [String(module.blueprintQuestions)])
+                        table.add(
+                            [module.module, title, String(module.items)] + module.byDifficulty.map(String.init)
+                                + [String(module.blueprintQuestions)])
                     }
                     Console.out(table.render(indent: "  "))
                     let types = QuestionType.allCases.map { type in
@@ -38,11 +44,13 @@ extension BankCommand {
                     }
                     Console.out("  " + context.text("stats.types", ["types": types.joined(separator: " · ")]))
                     let languages = Language.allCases.map { language in
-                        context.text("stats.language", [
-                            "language": context.text("language.\(language.rawValue)"),
-                            "complete": String(row.complete[language.rawValue] ?? 0), "items": String(row.items),
-                            "derived": String(row.derived[language.rawValue] ?? 0),
-                        ])
+                        context.text(
+                            "stats.language",
+                            [
+                                "language": context.text("language.\(language.rawValue)"),
+                                "complete": String(row.complete[language.rawValue] ?? 0), "items": String(row.items),
+                                "derived": String(row.derived[language.rawValue] ?? 0),
+                            ])
                     }
                     Console.out("  " + context.text("stats.languages", ["languages": languages.joined(separator: " · ")]))
                     if row.orphaned > 0 { Console.out("  " + context.text("stats.orphaned", ["count": String(row.orphaned)])) }
@@ -51,12 +59,18 @@ extension BankCommand {
                     } else {
                         Console.out("  " + context.text("stats.shortfall", ["count": String(row.shortfalls.count)]))
                         for shortfall in row.shortfalls {
-                            Console.out("    " + context.localizer.describe(
-                                Problem.warning(shortfall.difficulty == nil ? "content.blueprint.shortfall" : "content.blueprint.shortfall-difficulty", [
-                                    "track": row.track, "module": shortfall.module, "wanted": String(shortfall.wanted),
-                                    "available": String(shortfall.available), "missing": String(shortfall.wanted - shortfall.available),
-                                    "difficulty": shortfall.difficulty.map(String.init) ?? "",
-                                ])))
+                            Console.out(
+                                "    "
+                                    + context.localizer.describe(
+                                        Problem.warning(
+                                            shortfall.difficulty == nil
+                                                ? "content.blueprint.shortfall" : "content.blueprint.shortfall-difficulty",
+                                            [
+                                                "track": row.track, "module": shortfall.module, "wanted": String(shortfall.wanted),
+                                                "available": String(shortfall.available),
+                                                "missing": String(shortfall.wanted - shortfall.available),
+                                                "difficulty": shortfall.difficulty.map(String.init) ?? "",
+                                            ])))
                         }
                     }
                     Console.out()

@@ -21,14 +21,20 @@ struct Demo: ParsableCommand {
             Console.out()
             let outcome = try DemoBuilder(home: home, operatorName: context.operatorName, now: { Date() }).build(at: path)
             Console.out(context.text("demo.step.curricula", ["folder": home + "/curricula"]))
-            LoadOutput.print(outcome.curricula, noun: "load.noun.curricula", verbose: false, context: context)
+            // The bank is imported next, so "bank empty" warnings would only be noise here.
+            var curricula = outcome.curricula
+            curricula.warnings.removeAll { $0.key == "content.blueprint.bank-empty" }
+            LoadOutput.print(curricula, noun: "load.noun.curricula", verbose: false, context: context)
             Console.out()
             Console.out(context.text("demo.step.bank", ["folder": home + "/question-banks"]))
-            Console.out(context.text("load.summary", [
-                "noun": context.text("load.noun.questions"), "added": String(outcome.bank.count(.added)),
-                "changed": String(outcome.bank.count(.changed)), "unchanged": String(outcome.bank.count(.unchanged)),
-                "warnings": String(outcome.bank.warnings.count),
-            ]))
+            Console.out(
+                context.text(
+                    "load.summary",
+                    [
+                        "noun": context.text("load.noun.questions"), "added": String(outcome.bank.count(.added)),
+                        "changed": String(outcome.bank.count(.changed)), "unchanged": String(outcome.bank.count(.unchanged)),
+                        "warnings": String(outcome.bank.warnings.count),
+                    ]))
             context.report(outcome.bank.warnings)
             Console.out()
             Console.out(context.text("demo.step.tracks"))
@@ -36,14 +42,21 @@ struct Demo: ParsableCommand {
             Console.out()
             let statistics = try BankStatistics.compute(store: outcome.store)
             for row in statistics.tracks {
-                Console.out(context.text("demo.track.forms", [
-                    "track": row.track, "items": String(row.items), "forms": String(row.disjointForms),
-                    "languages": Language.allCases.map { "\($0.rawValue) \(row.complete[$0.rawValue] ?? 0)" }.joined(separator: ", "),
-                ]))
+                Console.out(
+                    context.text(
+                        "demo.track.forms",
+                        [
+                            "track": row.track, "items": String(row.items), "forms": String(row.disjointForms),
+                            "languages": Language.allCases.map { "\($0.rawValue) \(row.complete[$0.rawValue] ?? 0)" }.joined(
+                                separator: ", "),
+                        ]))
             }
             Console.out()
-            if let sample = try outcome.store.questionSummaries(track: "CCCS").first(where: { $0.type == .numeric }),
-               let stored = try outcome.store.questionVersions(id: sample.id).last {
+            if let sample = try outcome.store.questionSummaries(track: "CCCS").first(where: {
+                $0.type == .numeric && $0.module == "CCCS-02"
+            }),
+                let stored = try outcome.store.questionVersions(id: sample.id).last
+            {
                 Console.out(context.text("demo.step.sample"))
                 BankCommand.Show.print(stored, context: context)
             }

@@ -11,9 +11,12 @@ struct Init: ParsableCommand {
         let context = try CommandContext(global)
         try context.run {
             let store = try Store.create(at: context.databasePath)
-            Console.out(context.text("init.created", [
-                "path": context.databasePath, "schema": try store.appliedMigrations().last ?? "-",
-            ]))
+            Console.out(
+                context.text(
+                    "init.created",
+                    [
+                        "path": context.databasePath, "schema": try store.appliedMigrations().last ?? "-",
+                    ]))
             Console.out(context.text("init.next"))
         }
     }

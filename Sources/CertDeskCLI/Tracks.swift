@@ -49,13 +49,14 @@ struct Tracks: ParsableCommand {
             let sorted = context.localizer.collator.sorted(rows) { $0.title.best(for: language) }
             if json { return try Console.json(sorted) }
             if rows.isEmpty { return Console.out(context.text("tracks.none")) }
-            var table = Table([
-                context.text("tracks.column.track"), context.text("tracks.column.title"), context.text("tracks.column.level"),
-                context.text("tracks.column.prerequisites"), context.text("tracks.column.modules"),
-                context.text("tracks.column.hours"), context.text("tracks.column.questions"),
-                context.text("tracks.column.exam"), context.text("tracks.column.pass-mark"),
-                context.text("tracks.column.validity"),
-            ], rightAligned: [2, 4, 5, 6])
+            var table = Table(
+                [
+                    context.text("tracks.column.track"), context.text("tracks.column.title"), context.text("tracks.column.level"),
+                    context.text("tracks.column.prerequisites"), context.text("tracks.column.modules"),
+                    context.text("tracks.column.hours"), context.text("tracks.column.questions"),
+                    context.text("tracks.column.exam"), context.text("tracks.column.pass-mark"),
+                    context.text("tracks.column.validity"),
+                ], rightAligned: [2, 4, 5, 6])
             for row in sorted {
                 table.add([
                     row.track, row.title.best(for: language), String(row.level),
@@ -63,7 +64,8 @@ struct Tracks: ParsableCommand {
                     BankCommand.Show.number(row.trainingHours), String(row.questions),
                     context.text("tracks.exam", ["questions": String(row.examQuestions), "minutes": String(row.examMinutes)]),
                     BankCommand.Show.number(row.passMark) + "%",
-                    context.text("tracks.validity", ["years": String(row.validYears), "hours": BankCommand.Show.number(row.renewalCPDHours)]),
+                    context.text(
+                        "tracks.validity", ["years": String(row.validYears), "hours": BankCommand.Show.number(row.renewalCPDHours)]),
                 ])
             }
             Console.out(table.render())

@@ -63,16 +63,20 @@ public enum BankParser {
         if let typeNode = reader.require(fields, "type"), let raw = reader.string(typeNode, field: "type", subject: id) {
             type = QuestionType(rawValue: raw)
             if type == nil {
-                reader.error("content.question.unknown-type", [
-                    "type": raw, "allowed": QuestionType.allCases.map(\.rawValue).joined(separator: ", "),
-                ], at: typeNode, subject: id)
+                reader.error(
+                    "content.question.unknown-type",
+                    [
+                        "type": raw, "allowed": QuestionType.allCases.map(\.rawValue).joined(separator: ", "),
+                    ], at: typeNode, subject: id)
             }
         }
         let difficulty = reader.integer(reader.require(fields, "difficulty"), field: "difficulty", range: 1...5, subject: id)
         let stem = reader.localizedText(reader.require(fields, "stem"), field: "stem", subject: id)
         let explanation = reader.localizedText(fields["explanation"], field: "explanation", subject: id)
         let rubric = reader.localizedText(fields["rubric"], field: "rubric", subject: id)
-        let points = fields["points"].map { reader.number($0, field: "points", minimum: 0, maximum: 1000, exclusiveMinimum: true, subject: id) }
+        let points = fields["points"].map {
+            reader.number($0, field: "points", minimum: 0, maximum: 1000, exclusiveMinimum: true, subject: id)
+        }
         let shuffle = fields["shuffle"].map { reader.boolean($0, field: "shuffle", subject: id) }
         var scoring = MultipleScoring.partial
         if let scoringNode = fields["scoring"], let raw = reader.string(scoringNode, field: "scoring", subject: id) {
@@ -94,7 +98,7 @@ public enum BankParser {
             }
         }
         guard reader.problems.count == before || !reader.problems[before...].contains(where: { $0.severity == .error }),
-              let track, let module, let type, let difficulty, let stem
+            let track, let module, let type, let difficulty, let stem
         else { return nil }
         let question = Question(
             id: id, track: track, module: module, type: type, difficulty: difficulty,
@@ -148,21 +152,28 @@ public enum BankParser {
             }
             return ([], .trueFalse(value))
         case .short:
-            if let optionsNode { reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id) }
+            if let optionsNode {
+                reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id)
+            }
             guard let node = reader.require(fields, "answer") else { return ([], nil) }
             return ([], parseShortAnswer(node, reader: &reader, id: id))
         case .numeric:
-            if let optionsNode { reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id) }
+            if let optionsNode {
+                reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id)
+            }
             guard let node = reader.require(fields, "answer"),
-                  let answer = reader.fields(node, allowed: ["value", "tolerance"], context: "answer", subject: id),
-                  let value = reader.number(reader.require(answer, "value"), field: "answer.value",
-                                            minimum: -Double.greatestFiniteMagnitude, subject: id)
+                let answer = reader.fields(node, allowed: ["value", "tolerance"], context: "answer", subject: id),
+                let value = reader.number(
+                    reader.require(answer, "value"), field: "answer.value",
+                    minimum: -Double.greatestFiniteMagnitude, subject: id)
             else { return ([], nil) }
             let tolerance = answer["tolerance"].map { reader.number($0, field: "answer.tolerance", minimum: 0, subject: id) } ?? 0
             guard let tolerance else { return ([], nil) }
             return ([], .numeric(value: value, tolerance: tolerance))
         case .essay:
-            if let optionsNode { reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id) }
+            if let optionsNode {
+                reader.error("content.question.options-not-choice", ["type": type.rawValue], at: optionsNode, subject: id)
+            }
             return ([], nil)
         }
     }
@@ -173,7 +184,7 @@ public enum BankParser {
         var seen: Set<String> = []
         for optionNode in nodes {
             guard let fields = reader.fields(optionNode, allowed: ["id", "text", "correct"], context: "options", subject: id),
-                  let optionId = reader.string(reader.require(fields, "id"), field: "options.id", subject: id)
+                let optionId = reader.string(reader.require(fields, "id"), field: "options.id", subject: id)
             else { continue }
             if !seen.insert(optionId).inserted {
                 reader.error("content.option.duplicate-id", ["option": optionId], at: fields["id"], subject: id)
@@ -213,10 +224,13 @@ public enum BankParser {
         }
         if accepted.isEmpty { return nil }
         if reader.declaredLanguage == nil {
-            let missing = Language.allCases.filter { accepted[$0] == nil && !(accepted[$0.otherChineseScript ?? $0] != nil && $0.isChinese) }
+            let missing = Language.allCases.filter {
+                accepted[$0] == nil && !(accepted[$0.otherChineseScript ?? $0] != nil && $0.isChinese)
+            }
             if !missing.isEmpty {
-                reader.error("content.text.missing-language", ["field": "answer", "languages": missing.map(\.rawValue).joined(separator: ", ")],
-                             at: node, subject: id)
+                reader.error(
+                    "content.text.missing-language", ["field": "answer", "languages": missing.map(\.rawValue).joined(separator: ", ")],
+                    at: node, subject: id)
                 return nil
             }
         }

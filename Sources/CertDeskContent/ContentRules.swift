@@ -15,7 +15,8 @@ enum ContentRules {
     /// A track code: 2 to 16 upper-case ASCII letters and digits, starting with a letter.
     static func trackCode(_ code: String, node: Node?, reader: inout NodeReader) -> String? {
         let scalars = code.unicodeScalars
-        let valid = (2...16).contains(scalars.count)
+        let valid =
+            (2...16).contains(scalars.count)
             && scalars.first.map { ("A"..."Z").contains($0) } == true
             && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
         if !valid {

@@ -39,7 +39,8 @@ public enum CurriculumParser {
         if let nodes = reader.sequence(fields["prerequisites"], field: "prerequisites", subject: track) {
             for node in nodes {
                 guard let code = reader.string(node, field: "prerequisites", subject: track),
-                      let valid = ContentRules.trackCode(code, node: node, reader: &reader) else { continue }
+                    let valid = ContentRules.trackCode(code, node: node, reader: &reader)
+                else { continue }
                 if valid == track {
                     reader.error("content.curriculum.self-prerequisite", ["track": valid], at: node, subject: track)
                 } else if prerequisites.contains(valid) {
@@ -59,7 +60,7 @@ public enum CurriculumParser {
         let credential = parseCredential(reader.require(fields, "credential"), reader: &reader, track: track)
 
         guard let track, let title, let level, let modules, let exam, let credential,
-              !reader.problems.contains(where: { $0.severity == .error })
+            !reader.problems.contains(where: { $0.severity == .error })
         else { return (nil, syntaxProblems + reader.problems) }
         let curriculum = Curriculum(
             track: track, title: title, description: description, level: level, prerequisites: prerequisites,
@@ -73,7 +74,7 @@ public enum CurriculumParser {
 
     private static func parseFees(_ node: Node, reader: inout NodeReader, track: String?) -> Fees? {
         guard let fields = reader.fields(node, allowed: ["currency", "training", "exam", "renewal"], context: "fees", subject: track),
-              let currency = reader.string(reader.require(fields, "currency"), field: "fees.currency", subject: track)
+            let currency = reader.string(reader.require(fields, "currency"), field: "fees.currency", subject: track)
         else { return nil }
         return Fees(
             currency: currency,
@@ -93,8 +94,11 @@ public enum CurriculumParser {
         var modules: [Module] = []
         var locations: [String: SourceLocation] = [:]
         for moduleNode in nodes {
-            guard let fields = reader.fields(moduleNode, allowed: ["id", "title", "hours", "objectives"],
-                                             context: "modules", subject: track) else { continue }
+            guard
+                let fields = reader.fields(
+                    moduleNode, allowed: ["id", "title", "hours", "objectives"],
+                    context: "modules", subject: track)
+            else { continue }
             guard let id = reader.string(reader.require(fields, "id"), field: "modules.id", subject: track) else { continue }
             guard ContentRules.isValidIdentifier(id) else {
                 reader.error("content.id.invalid", ["id": id], at: fields["id"], subject: track)
@@ -106,11 +110,14 @@ public enum CurriculumParser {
             }
             locations[id] = reader.location(of: moduleNode)
             let title = reader.localizedText(reader.require(fields, "title"), field: "title", subject: id)
-            let hours = reader.number(reader.require(fields, "hours"), field: "hours", minimum: 0, maximum: 1000,
-                                      exclusiveMinimum: true, subject: id)
+            let hours = reader.number(
+                reader.require(fields, "hours"), field: "hours", minimum: 0, maximum: 1000,
+                exclusiveMinimum: true, subject: id)
             var objectives: [LocalizedText] = []
             if let objectiveNodes = reader.sequence(reader.require(fields, "objectives"), field: "objectives", subject: id) {
-                if objectiveNodes.isEmpty { reader.error("content.module.no-objectives", ["module": id], at: fields["objectives"], subject: id) }
+                if objectiveNodes.isEmpty {
+                    reader.error("content.module.no-objectives", ["module": id], at: fields["objectives"], subject: id)
+                }
                 for objectiveNode in objectiveNodes {
                     if let text = reader.localizedText(objectiveNode, field: "objectives", subject: id) { objectives.append(text) }
                 }
@@ -126,31 +133,39 @@ public enum CurriculumParser {
         guard let node, let fields = reader.fields(node, allowed: ["duration", "pass-mark", "blueprint"], context: "exam", subject: track)
         else { return (nil, [:]) }
         let duration = reader.integer(reader.require(fields, "duration"), field: "exam.duration", range: 1...1440, subject: track)
-        let passMark = reader.number(reader.require(fields, "pass-mark"), field: "exam.pass-mark", minimum: 0, maximum: 100,
-                                     exclusiveMinimum: true, subject: track)
+        let passMark = reader.number(
+            reader.require(fields, "pass-mark"), field: "exam.pass-mark", minimum: 0, maximum: 100,
+            exclusiveMinimum: true, subject: track)
         var entries: [BlueprintEntry] = []
         var locations: [String: SourceLocation] = [:]
         let moduleIds = Set((modules ?? []).map(\.id))
         if let nodes = reader.sequence(reader.require(fields, "blueprint"), field: "exam.blueprint", subject: track) {
             if nodes.isEmpty { reader.error("content.blueprint.empty", at: fields["blueprint"], subject: track) }
             for entryNode in nodes {
-                guard let entry = reader.fields(entryNode, allowed: ["module", "questions", "difficulty"],
-                                                context: "exam.blueprint", subject: track),
-                      let module = reader.string(reader.require(entry, "module"), field: "blueprint.module", subject: track)
+                guard
+                    let entry = reader.fields(
+                        entryNode, allowed: ["module", "questions", "difficulty"],
+                        context: "exam.blueprint", subject: track),
+                    let module = reader.string(reader.require(entry, "module"), field: "blueprint.module", subject: track)
                 else { continue }
                 if modules != nil, !moduleIds.contains(module) {
-                    reader.error("content.blueprint.unknown-module", ["module": module, "track": track ?? "?"],
-                                 at: entry["module"], subject: module)
+                    reader.error(
+                        "content.blueprint.unknown-module", ["module": module, "track": track ?? "?"],
+                        at: entry["module"], subject: module)
                     continue
                 }
                 if let first = locations[module] {
-                    reader.error("content.blueprint.duplicate-module", ["module": module, "first": first.description],
-                                 at: entry["module"], subject: module)
+                    reader.error(
+                        "content.blueprint.duplicate-module", ["module": module, "first": first.description],
+                        at: entry["module"], subject: module)
                     continue
                 }
                 locations[module] = reader.location(of: entryNode)
-                guard let count = reader.integer(reader.require(entry, "questions"), field: "blueprint.questions",
-                                                 range: 1...500, subject: module) else { continue }
+                guard
+                    let count = reader.integer(
+                        reader.require(entry, "questions"), field: "blueprint.questions",
+                        range: 1...500, subject: module)
+                else { continue }
                 var mix: [Int: Int] = [:]
                 if let mixNode = entry["difficulty"] {
                     guard case .mapping(let mapping) = mixNode else {
@@ -159,14 +174,15 @@ public enum CurriculumParser {
                     }
                     for (levelNode, countNode) in mapping {
                         guard let level = reader.integer(levelNode, field: "blueprint.difficulty", range: 1...5, subject: module),
-                              let wanted = reader.integer(countNode, field: "blueprint.difficulty.\(level)", range: 0...500, subject: module)
+                            let wanted = reader.integer(countNode, field: "blueprint.difficulty.\(level)", range: 0...500, subject: module)
                         else { continue }
                         if wanted > 0 { mix[level] = wanted }
                     }
                     let total = mix.values.reduce(0, +)
                     if total != count {
-                        reader.error("content.blueprint.mix-total", ["module": module, "mix": String(total), "questions": String(count)],
-                                     at: mixNode, subject: module)
+                        reader.error(
+                            "content.blueprint.mix-total", ["module": module, "mix": String(total), "questions": String(count)],
+                            at: mixNode, subject: module)
                         continue
                     }
                 }
@@ -178,10 +194,13 @@ public enum CurriculumParser {
     }
 
     private static func parseCredential(_ node: Node?, reader: inout NodeReader, track: String?) -> CredentialRules? {
-        guard let node, let fields = reader.fields(node, allowed: ["valid-years", "renewal-cpd-hours"], context: "credential", subject: track),
-              let years = reader.integer(reader.require(fields, "valid-years"), field: "credential.valid-years", range: 1...50, subject: track),
-              let hours = reader.number(reader.require(fields, "renewal-cpd-hours"), field: "credential.renewal-cpd-hours",
-                                        minimum: 0, maximum: 10000, subject: track)
+        guard let node,
+            let fields = reader.fields(node, allowed: ["valid-years", "renewal-cpd-hours"], context: "credential", subject: track),
+            let years = reader.integer(
+                reader.require(fields, "valid-years"), field: "credential.valid-years", range: 1...50, subject: track),
+            let hours = reader.number(
+                reader.require(fields, "renewal-cpd-hours"), field: "credential.renewal-cpd-hours",
+                minimum: 0, maximum: 10000, subject: track)
         else { return nil }
         return CredentialRules(validYears: years, renewalCPDHours: hours)
     }

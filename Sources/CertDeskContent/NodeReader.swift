@@ -43,8 +43,9 @@ struct NodeReader {
                 continue
             }
             if !allowed.contains(name) {
-                error("content.yaml.unknown-key", ["key": name, "field": context, "allowed": allowed.joined(separator: ", ")],
-                      at: key, subject: subject)
+                error(
+                    "content.yaml.unknown-key", ["key": name, "field": context, "allowed": allowed.joined(separator: ", ")],
+                    at: key, subject: subject)
                 continue
             }
             values[name] = value
@@ -63,7 +64,7 @@ struct NodeReader {
     mutating func string(_ node: Node?, field: String, subject: String? = nil) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, scalar.tag.description != "tag:yaml.org,2002:null",
-              !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty || scalar.style != .plain
+            !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty || scalar.style != .plain
         else {
             error("content.yaml.expected-string", ["field": field], at: node, subject: subject)
             return nil
@@ -83,17 +84,21 @@ struct NodeReader {
             return nil
         }
         guard range.contains(value) else {
-            error("content.yaml.out-of-range", [
-                "field": field, "value": String(value),
-                "min": String(range.lowerBound), "max": String(range.upperBound),
-            ], at: node, subject: subject)
+            error(
+                "content.yaml.out-of-range",
+                [
+                    "field": field, "value": String(value),
+                    "min": String(range.lowerBound), "max": String(range.upperBound),
+                ], at: node, subject: subject)
             return nil
         }
         return value
     }
 
-    mutating func number(_ node: Node?, field: String, minimum: Double, maximum: Double = .greatestFiniteMagnitude,
-                         exclusiveMinimum: Bool = false, subject: String? = nil) -> Double? {
+    mutating func number(
+        _ node: Node?, field: String, minimum: Double, maximum: Double = .greatestFiniteMagnitude,
+        exclusiveMinimum: Bool = false, subject: String? = nil
+    ) -> Double? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let value = node.float, value.isFinite else {
             error("content.yaml.expected-number", ["field": field], at: node, subject: subject)
@@ -101,10 +106,12 @@ struct NodeReader {
         }
         let tooLow = exclusiveMinimum ? value <= minimum : value < minimum
         if tooLow || value > maximum {
-            error("content.yaml.number-out-of-range", [
-                "field": field, "value": Self.format(value), "min": Self.format(minimum),
-                "max": maximum == .greatestFiniteMagnitude ? "∞" : Self.format(maximum),
-            ], at: node, subject: subject)
+            error(
+                "content.yaml.number-out-of-range",
+                [
+                    "field": field, "value": Self.format(value), "min": Self.format(minimum),
+                    "max": maximum == .greatestFiniteMagnitude ? "∞" : Self.format(maximum),
+                ], at: node, subject: subject)
             return nil
         }
         return value
@@ -113,7 +120,8 @@ struct NodeReader {
     mutating func boolean(_ node: Node?, field: String, subject: String? = nil) -> Bool? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, scalar.style == .plain,
-              ["true", "false"].contains(scalar.string.lowercased()) else {
+            ["true", "false"].contains(scalar.string.lowercased())
+        else {
             error("content.yaml.expected-boolean", ["field": field], at: node, subject: subject)
             return nil
         }
@@ -146,8 +154,9 @@ struct NodeReader {
         case .mapping(let mapping):
             for (key, value) in mapping {
                 guard let tag = key.string, let language = Language(rawValue: tag) else {
-                    error("content.text.unknown-language", ["language": key.string ?? "?", "field": field],
-                          at: key, subject: subject)
+                    error(
+                        "content.text.unknown-language", ["language": key.string ?? "?", "field": field],
+                        at: key, subject: subject)
                     continue
                 }
                 if let text = string(value, field: "\(field).\(tag)", subject: subject) { values[language] = text }
@@ -169,9 +178,11 @@ struct NodeReader {
         if declaredLanguage == nil {
             let missing = Language.allCases.filter { text[$0] == nil }
             if !missing.isEmpty {
-                error("content.text.missing-language", [
-                    "field": field, "languages": missing.map(\.rawValue).joined(separator: ", "),
-                ], at: node, subject: subject)
+                error(
+                    "content.text.missing-language",
+                    [
+                        "field": field, "languages": missing.map(\.rawValue).joined(separator: ", "),
+                    ], at: node, subject: subject)
                 return nil
             }
         }

@@ -50,9 +50,10 @@ public struct SourceFile: Sendable {
                 case .success(let text):
                     files.append(SourceFile(path: file, text: text))
                 case .failure(let position):
-                    problems.append(.error(
-                        "content.file.not-utf8", ["offset": String(position.offset)],
-                        at: SourceLocation(file: file, line: position.line, column: position.column)))
+                    problems.append(
+                        .error(
+                            "content.file.not-utf8", ["offset": String(position.offset)],
+                            at: SourceLocation(file: file, line: position.line, column: position.column)))
                 }
             }
         }
@@ -85,7 +86,8 @@ public struct SourceFile: Sendable {
             default: return .failure(InvalidByte(offset: index, line: line, column: column))
             }
             if index + length > bytes.count
-                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil {
+                || String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil
+            {
                 return .failure(InvalidByte(offset: index, line: line, column: column))
             }
             if byte == 0x0A {

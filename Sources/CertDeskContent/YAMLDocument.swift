@@ -12,8 +12,14 @@ enum YAMLDocument {
         } catch let error as YamlError {
             return (nil, [problem(error, file: file.path)])
         } catch {
-            return (nil, [.error("content.yaml.syntax", ["detail": String(describing: error)],
-                                 at: SourceLocation(file: file.path, line: 1, column: 1))])
+            return (
+                nil,
+                [
+                    .error(
+                        "content.yaml.syntax", ["detail": String(describing: error)],
+                        at: SourceLocation(file: file.path, line: 1, column: 1))
+                ]
+            )
         }
     }
 
@@ -21,8 +27,8 @@ enum YAMLDocument {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return .error("content.yaml.syntax", ["detail": detail], at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -35,11 +41,13 @@ enum YAMLDocument {
                     if character == 0x0A { line += 1; column = 1 } else { column += 1 }
                 }
             }
-            return .error("content.yaml.syntax", ["detail": problem],
-                          at: SourceLocation(file: file, line: line, column: column))
+            return .error(
+                "content.yaml.syntax", ["detail": problem],
+                at: SourceLocation(file: file, line: line, column: column))
         default:
-            return .error("content.yaml.syntax", ["detail": String(describing: error)],
-                          at: SourceLocation(file: file, line: 1, column: 1))
+            return .error(
+                "content.yaml.syntax", ["detail": String(describing: error)],
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
     }
 }

@@ -25,13 +25,15 @@ extension ExamRules {
             if entry.difficulty.isEmpty {
                 let available = byLevel.values.reduce(0, +)
                 if available < entry.questions * forms {
-                    result.append(BlueprintShortfall(module: entry.module, difficulty: nil, wanted: entry.questions * forms, available: available))
+                    result.append(
+                        BlueprintShortfall(module: entry.module, difficulty: nil, wanted: entry.questions * forms, available: available))
                 }
             } else {
                 for (level, wanted) in entry.difficulty.sorted(by: { $0.key < $1.key }) {
                     let available = byLevel[level] ?? 0
                     if available < wanted * forms {
-                        result.append(BlueprintShortfall(module: entry.module, difficulty: level, wanted: wanted * forms, available: available))
+                        result.append(
+                            BlueprintShortfall(module: entry.module, difficulty: level, wanted: wanted * forms, available: available))
                     }
                 }
             }

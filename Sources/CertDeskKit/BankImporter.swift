@@ -31,7 +31,8 @@ public struct BankImporter: Sendable {
             problems += fileProblems
             for item in questions {
                 if let first = firstSeen[item.question.id] {
-                    problems.append(.error("content.question.duplicate-id", ["first": first.description], at: item.location, subject: item.question.id))
+                    problems.append(
+                        .error("content.question.duplicate-id", ["first": first.description], at: item.location, subject: item.question.id))
                     continue
                 }
                 firstSeen[item.question.id] = item.location
@@ -43,18 +44,24 @@ public struct BankImporter: Sendable {
         for item in parsed {
             let question = item.question
             guard let curriculum = curricula[question.track] else {
-                problems.append(.error("content.question.unknown-track", ["track": question.track], at: item.location, subject: question.id))
+                problems.append(
+                    .error("content.question.unknown-track", ["track": question.track], at: item.location, subject: question.id))
                 continue
             }
             if curriculum.module(question.module) == nil {
-                problems.append(.error("content.question.unknown-module", [
-                    "module": question.module, "track": question.track,
-                    "modules": curriculum.modules.map(\.id).joined(separator: ", "),
-                ], at: item.location, subject: question.id))
+                problems.append(
+                    .error(
+                        "content.question.unknown-module",
+                        [
+                            "module": question.module, "track": question.track,
+                            "modules": curriculum.modules.map(\.id).joined(separator: ", "),
+                        ], at: item.location, subject: question.id))
             }
             if let state = states[question.id], state.track != question.track {
-                problems.append(.error("content.question.track-changed", ["old": state.track, "new": question.track],
-                                       at: item.location, subject: question.id))
+                problems.append(
+                    .error(
+                        "content.question.track-changed", ["old": state.track, "new": question.track],
+                        at: item.location, subject: question.id))
             }
         }
         if files.isEmpty, fileProblems.isEmpty {
@@ -68,18 +75,24 @@ public struct BankImporter: Sendable {
             let state = states[item.question.id]
             let kind: ContentChange.Kind = state == nil ? .added : state!.contentHash == item.contentHash ? .unchanged : .changed
             let version = kind == .unchanged ? state!.version : (state?.version ?? 0) + 1
-            changes.append(ContentChange(id: item.question.id, track: item.question.track, kind: kind, version: version, source: item.location.description))
+            changes.append(
+                ContentChange(
+                    id: item.question.id, track: item.question.track, kind: kind, version: version, source: item.location.description))
             if kind != .unchanged {
-                writes.append(QuestionWrite(question: item.question, contentHash: item.contentHash,
-                                            source: item.location.description, derivedFields: item.derivedFields))
+                writes.append(
+                    QuestionWrite(
+                        question: item.question, contentHash: item.contentHash,
+                        source: item.location.description, derivedFields: item.derivedFields))
             }
         }
         problems += try shortfallWarnings(after: parsed, curricula: curricula)
         let report = LoadReport(changes: changes, warnings: problems, dryRun: dryRun)
         if !dryRun, !writes.isEmpty {
-            try store.writeQuestions(writes, record: ImportRecord(
-                kind: .bank, paths: paths, added: report.count(.added), changed: report.count(.changed),
-                unchanged: report.count(.unchanged), warnings: problems.count, operatorName: operatorName, date: now()))
+            try store.writeQuestions(
+                writes,
+                record: ImportRecord(
+                    kind: .bank, paths: paths, added: report.count(.added), changed: report.count(.changed),
+                    unchanged: report.count(.unchanged), warnings: problems.count, operatorName: operatorName, date: now()))
         }
         return report
     }
@@ -90,7 +103,8 @@ public struct BankImporter: Sendable {
         var problems: [Problem] = []
         for track in tracks.sorted() {
             guard let curriculum = curricula[track] else { continue }
-            var current = Dictionary(uniqueKeysWithValues: try store.questionSummaries(track: track).map { ($0.id, ($0.module, $0.difficulty)) })
+            var current = Dictionary(
+                uniqueKeysWithValues: try store.questionSummaries(track: track).map { ($0.id, ($0.module, $0.difficulty)) })
             for item in parsed where item.question.track == track {
                 current[item.question.id] = (item.question.module, item.question.difficulty)
             }

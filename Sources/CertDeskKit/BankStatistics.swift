@@ -39,7 +39,8 @@ public struct BankStatistics: Sendable, Codable {
     public static func compute(store: Store, track: String? = nil) throws -> BankStatistics {
         let curricula = try store.currentCurricula()
         if let track, !curricula.contains(where: { $0.curriculum.track == track }) {
-            throw ProblemsError.error("track.unknown", ["track": track, "known": curricula.map(\.curriculum.track).joined(separator: ", ")])
+            throw ProblemsError.error(
+                "track.unknown", ["track": track, "known": curricula.map(\.curriculum.track).joined(separator: ", ")])
         }
         var rows: [TrackRow] = []
         for stored in curricula where track == nil || stored.curriculum.track == track {
@@ -56,9 +57,11 @@ public struct BankStatistics: Sendable, Codable {
             }
             for orphan in Set(items.map(\.module)).subtracting(moduleIDs).sorted() {
                 let inModule = items.filter { $0.module == orphan }
-                modules.append(ModuleRow(module: orphan, title: nil, items: inModule.count,
-                                         byDifficulty: (1...5).map { level in inModule.filter { $0.difficulty == level }.count },
-                                         blueprintQuestions: 0))
+                modules.append(
+                    ModuleRow(
+                        module: orphan, title: nil, items: inModule.count,
+                        byDifficulty: (1...5).map { level in inModule.filter { $0.difficulty == level }.count },
+                        blueprintQuestions: 0))
             }
             var byType: [String: Int] = [:]
             for item in items { byType[item.type.rawValue, default: 0] += 1 }
@@ -70,10 +73,11 @@ public struct BankStatistics: Sendable, Codable {
             }
             var forms = 0
             while forms < 50, curriculum.exam.shortfalls(supply: supply, forms: forms + 1).isEmpty { forms += 1 }
-            rows.append(TrackRow(
-                track: curriculum.track, title: curriculum.title, items: items.count, modules: modules, byType: byType,
-                complete: complete, derived: derived, orphaned: items.filter { !moduleIDs.contains($0.module) }.count,
-                disjointForms: forms, shortfalls: curriculum.exam.shortfalls(supply: supply)))
+            rows.append(
+                TrackRow(
+                    track: curriculum.track, title: curriculum.title, items: items.count, modules: modules, byType: byType,
+                    complete: complete, derived: derived, orphaned: items.filter { !moduleIDs.contains($0.module) }.count,
+                    disjointForms: forms, shortfalls: curriculum.exam.shortfalls(supply: supply)))
         }
         return BankStatistics(tracks: rows)
     }

@@ -30,8 +30,10 @@ public struct CurriculumLoader: Sendable {
         var byTrack: [String: ParsedCurriculum] = [:]
         for item in parsed {
             if let first = byTrack[item.curriculum.track] {
-                problems.append(.error("content.curriculum.duplicate-track", ["track": item.curriculum.track, "first": first.location.description],
-                                       at: item.location, subject: item.curriculum.track))
+                problems.append(
+                    .error(
+                        "content.curriculum.duplicate-track", ["track": item.curriculum.track, "first": first.location.description],
+                        at: item.location, subject: item.curriculum.track))
                 continue
             }
             byTrack[item.curriculum.track] = item
@@ -54,14 +56,17 @@ public struct CurriculumLoader: Sendable {
             let version = kind == .unchanged ? current!.version : (current?.version ?? 0) + 1
             changes.append(ContentChange(id: track, track: track, kind: kind, version: version, source: item.location.description))
             if kind != .unchanged {
-                writes.append(CurriculumWrite(curriculum: item.curriculum, contentHash: item.contentHash, source: item.location.description))
+                writes.append(
+                    CurriculumWrite(curriculum: item.curriculum, contentHash: item.contentHash, source: item.location.description))
             }
         }
         let report = LoadReport(changes: changes, warnings: problems, dryRun: dryRun)
         if !dryRun, !writes.isEmpty {
-            try store.writeCurricula(writes, record: ImportRecord(
-                kind: .curriculum, paths: paths, added: report.count(.added), changed: report.count(.changed),
-                unchanged: report.count(.unchanged), warnings: problems.count, operatorName: operatorName, date: now()))
+            try store.writeCurricula(
+                writes,
+                record: ImportRecord(
+                    kind: .curriculum, paths: paths, added: report.count(.added), changed: report.count(.changed),
+                    unchanged: report.count(.unchanged), warnings: problems.count, operatorName: operatorName, date: now()))
         }
         return report
     }
@@ -70,16 +75,21 @@ public struct CurriculumLoader: Sendable {
         var problems: [Problem] = []
         for (track, item) in loading.sorted(by: { $0.key < $1.key }) {
             for prerequisite in item.curriculum.prerequisites where known[prerequisite] == nil {
-                problems.append(.error("content.curriculum.unknown-prerequisite", ["track": track, "prerequisite": prerequisite],
-                                       at: item.location, subject: track))
+                problems.append(
+                    .error(
+                        "content.curriculum.unknown-prerequisite", ["track": track, "prerequisite": prerequisite],
+                        at: item.location, subject: track))
             }
             // A prerequisite chain that leads back to the track can never be satisfied.
             var visiting: [String] = [track]
             var frontier = item.curriculum.prerequisites
             while let next = frontier.popLast() {
                 if next == track {
-                    problems.append(.error("content.curriculum.prerequisite-cycle", ["track": track, "chain": (visiting + [track]).joined(separator: " → ")],
-                                           at: item.location, subject: track))
+                    problems.append(
+                        .error(
+                            "content.curriculum.prerequisite-cycle",
+                            ["track": track, "chain": (visiting + [track]).joined(separator: " → ")],
+                            at: item.location, subject: track))
                     break
                 }
                 if visiting.contains(next) { continue }
@@ -98,9 +108,12 @@ public struct CurriculumLoader: Sendable {
             let modules = Set(item.curriculum.modules.map(\.id))
             let orphaned = bank.filter { !modules.contains($0.module) }
             for module in Set(orphaned.map(\.module)).sorted() {
-                problems.append(.warning("content.curriculum.module-dropped", [
-                    "track": track, "module": module, "count": String(orphaned.filter { $0.module == module }.count),
-                ], at: item.location, subject: module))
+                problems.append(
+                    .warning(
+                        "content.curriculum.module-dropped",
+                        [
+                            "track": track, "module": module, "count": String(orphaned.filter { $0.module == module }.count),
+                        ], at: item.location, subject: module))
             }
             if bank.isEmpty {
                 problems.append(.warning("content.blueprint.bank-empty", ["track": track], at: item.location, subject: track))
@@ -124,7 +137,8 @@ enum BankSupply {
         return supply
     }
 
-    static func problem(_ shortfall: BlueprintShortfall, track: String, severity: Problem.Severity, at location: SourceLocation?) -> Problem {
+    static func problem(_ shortfall: BlueprintShortfall, track: String, severity: Problem.Severity, at location: SourceLocation?) -> Problem
+    {
         var arguments = [
             "track": track, "module": shortfall.module, "wanted": String(shortfall.wanted),
             "available": String(shortfall.available), "missing": String(shortfall.wanted - shortfall.available),

@@ -54,9 +54,10 @@ public struct Catalog: Sendable {
             }
             guard field != nil, !msgid.isEmpty else { return }
             if entries[msgid] != nil {
-                problems.append(.error(
-                    "locale.catalog.duplicate", ["key": msgid],
-                    at: SourceLocation(file: path, line: entryLine, column: 1)))
+                problems.append(
+                    .error(
+                        "locale.catalog.duplicate", ["key": msgid],
+                        at: SourceLocation(file: path, line: entryLine, column: 1)))
             }
             entries[msgid] = Entry(text: msgstr, line: entryLine)
         }
@@ -75,9 +76,10 @@ public struct Catalog: Sendable {
                 return (nil, Substring(line))
             }()
             guard let literal = unquote(rest.trimmingCharacters(in: .whitespaces)) else {
-                problems.append(.error(
-                    "locale.catalog.syntax", ["line": String(number)],
-                    at: SourceLocation(file: path, line: number, column: 1)))
+                problems.append(
+                    .error(
+                        "locale.catalog.syntax", ["line": String(number)],
+                        at: SourceLocation(file: path, line: number, column: 1)))
                 continue
             }
             switch keyword {

@@ -9,8 +9,10 @@ public enum CatalogCheck {
         var problems: [Problem] = []
         guard let reference = localizer.catalog(.english) else { return [.error("locale.catalog.missing", ["language": "en"])] }
         for key in requiredKeys.subtracting(reference.entries.keys).sorted() {
-            problems.append(.error("locale.check.unknown-key", ["key": key, "language": "en"],
-                                   at: SourceLocation(file: reference.path, line: 1, column: 1)))
+            problems.append(
+                .error(
+                    "locale.check.unknown-key", ["key": key, "language": "en"],
+                    at: SourceLocation(file: reference.path, line: 1, column: 1)))
         }
         for language in Language.allCases {
             guard let catalog = localizer.catalog(language) else {
@@ -30,17 +32,22 @@ public enum CatalogCheck {
                 let expected = Catalog.placeholders(in: original.text)
                 let found = Catalog.placeholders(in: entry.text)
                 if expected != found {
-                    problems.append(.error("locale.check.placeholders", [
-                        "key": key, "language": language.rawValue,
-                        "expected": expected.sorted().joined(separator: ", "),
-                        "found": found.sorted().joined(separator: ", "),
-                    ], at: location))
+                    problems.append(
+                        .error(
+                            "locale.check.placeholders",
+                            [
+                                "key": key, "language": language.rawValue,
+                                "expected": expected.sorted().joined(separator: ", "),
+                                "found": found.sorted().joined(separator: ", "),
+                            ], at: location))
                 }
             }
             if language != .english {
                 for key in Set(reference.entries.keys).subtracting(catalog.entries.keys).sorted() {
-                    problems.append(.error("locale.check.missing-key", ["key": key, "language": language.rawValue],
-                                           at: SourceLocation(file: catalog.path, line: 1, column: 1)))
+                    problems.append(
+                        .error(
+                            "locale.check.missing-key", ["key": key, "language": language.rawValue],
+                            at: SourceLocation(file: catalog.path, line: 1, column: 1)))
                 }
             }
         }

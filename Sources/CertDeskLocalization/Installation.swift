@@ -22,7 +22,8 @@ public enum Installation {
     private static func resolveExecutable(_ argument: String) -> String {
         let url = URL(fileURLWithPath: argument).standardizedFileURL.resolvingSymlinksInPath()
         if FileManager.default.fileExists(atPath: "/proc/self/exe"),
-           let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        {
             return path
         }
         return url.path

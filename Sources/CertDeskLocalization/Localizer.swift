@@ -36,7 +36,8 @@ public struct Localizer: Sendable {
 
     /// The message `key` with its `{placeholders}` filled from `arguments`.
     public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        let template = catalogs[language]?.entries[key]?.text
+        let template =
+            catalogs[language]?.entries[key]?.text
             ?? catalogs[.english]?.entries[key]?.text
             ?? key
         return Self.fill(template, arguments)

@@ -16,18 +16,22 @@ extension Store {
             var versions: [String: Int] = [:]
             for item in items {
                 let curriculum = item.curriculum
-                let current = try Row.fetchOne(db, sql: """
-                    SELECT v.version, v.content_hash FROM tracks t
-                    JOIN curriculum_versions v ON v.track = t.code AND v.version = t.current_version
-                    WHERE t.code = ?
-                    """, arguments: [curriculum.track])
+                let current = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT v.version, v.content_hash FROM tracks t
+                        JOIN curriculum_versions v ON v.track = t.code AND v.version = t.current_version
+                        WHERE t.code = ?
+                        """, arguments: [curriculum.track])
                 if let current, current["content_hash"] as String == item.contentHash { continue }
                 let version = ((current?["version"] as Int?) ?? 0) + 1
-                try db.execute(sql: """
-                    INSERT INTO curriculum_versions (track, version, content_hash, level, title, prerequisites,
-                        duration_minutes, pass_mark, valid_years, renewal_cpd_hours, document, source, import_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
+                try db.execute(
+                    sql: """
+                        INSERT INTO curriculum_versions (track, version, content_hash, level, title, prerequisites,
+                            duration_minutes, pass_mark, valid_years, renewal_cpd_hours, document, source, import_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
                         curriculum.track, version, item.contentHash, curriculum.level, try json(curriculum.title),
                         try json(curriculum.prerequisites), curriculum.exam.durationMinutes, curriculum.exam.passMark,
                         curriculum.credential.validYears, curriculum.credential.renewalCPDHours, try json(curriculum),
@@ -39,19 +43,25 @@ extension Store {
                     try db.execute(sql: "UPDATE tracks SET current_version = ? WHERE code = ?", arguments: [version, curriculum.track])
                 }
                 for (index, module) in curriculum.modules.enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO modules (track, version, module_id, position, title, hours, objectives)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [curriculum.track, version, module.id, index + 1, try json(module.title), module.hours,
-                                         try json(module.objectives)])
-                    try db.execute(sql: "INSERT OR IGNORE INTO track_modules (track, module_id) VALUES (?, ?)",
-                                   arguments: [curriculum.track, module.id])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO modules (track, version, module_id, position, title, hours, objectives)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            curriculum.track, version, module.id, index + 1, try json(module.title), module.hours,
+                            try json(module.objectives),
+                        ])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO track_modules (track, module_id) VALUES (?, ?)",
+                        arguments: [curriculum.track, module.id])
                 }
                 for entry in curriculum.exam.blueprint {
                     let mix = Dictionary(uniqueKeysWithValues: entry.difficulty.map { (String($0.key), $0.value) })
-                    try db.execute(sql: """
-                        INSERT INTO blueprint_entries (track, version, module_id, questions, difficulty_mix) VALUES (?, ?, ?, ?, ?)
-                        """, arguments: [curriculum.track, version, entry.module, entry.questions, try json(mix)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO blueprint_entries (track, version, module_id, questions, difficulty_mix) VALUES (?, ?, ?, ?, ?)
+                            """, arguments: [curriculum.track, version, entry.module, entry.questions, try json(mix)])
                 }
                 versions[curriculum.track] = version
             }
@@ -70,23 +80,29 @@ extension Store {
             var versions: [String: Int] = [:]
             for item in items {
                 let question = item.question
-                let current = try Row.fetchOne(db, sql: """
-                    SELECT q.current_version, v.content_hash, q.track FROM questions q
-                    JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version WHERE q.id = ?
-                    """, arguments: [question.id])
+                let current = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT q.current_version, v.content_hash, q.track FROM questions q
+                        JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version WHERE q.id = ?
+                        """, arguments: [question.id])
                 if let current, current["content_hash"] as String == item.contentHash { continue }
                 if let current, current["track"] as String != question.track {
-                    throw ProblemsError.error("content.question.track-changed", [
-                        "id": question.id, "old": current["track"] as String, "new": question.track,
-                    ], subject: question.id)
+                    throw ProblemsError.error(
+                        "content.question.track-changed",
+                        [
+                            "id": question.id, "old": current["track"] as String, "new": question.track,
+                        ], subject: question.id)
                 }
                 let version = ((current?["current_version"] as Int?) ?? 0) + 1
-                try db.execute(sql: """
-                    INSERT INTO question_versions (question_id, version, content_hash, track, module_id, type, difficulty,
-                        points, shuffle, scoring, stem, options, answer, explanation, rubric, languages, derived_fields,
-                        source, import_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [
+                try db.execute(
+                    sql: """
+                        INSERT INTO question_versions (question_id, version, content_hash, track, module_id, type, difficulty,
+                            points, shuffle, scoring, stem, options, answer, explanation, rubric, languages, derived_fields,
+                            source, import_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
                         question.id, version, item.contentHash, question.track, question.module, question.type.rawValue,
                         question.difficulty, question.points, question.shuffle, question.scoring.rawValue,
                         try json(question.stem), try json(question.options), try question.answer.map(json),
@@ -95,8 +111,9 @@ extension Store {
                         importID,
                     ])
                 if current == nil {
-                    try db.execute(sql: "INSERT INTO questions (id, track, current_version) VALUES (?, ?, ?)",
-                                   arguments: [question.id, question.track, version])
+                    try db.execute(
+                        sql: "INSERT INTO questions (id, track, current_version) VALUES (?, ?, ?)",
+                        arguments: [question.id, question.track, version])
                 } else {
                     try db.execute(sql: "UPDATE questions SET current_version = ? WHERE id = ?", arguments: [version, question.id])
                 }
@@ -107,11 +124,15 @@ extension Store {
     }
 
     private func insert(_ record: ImportRecord, _ db: Database) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO imports (kind, imported_at, operator, paths, added, changed, unchanged, warnings)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.kind.rawValue, Self.timestamp(record.date), record.operatorName, try json(record.paths),
-                             record.added, record.changed, record.unchanged, record.warnings])
+        try db.execute(
+            sql: """
+                INSERT INTO imports (kind, imported_at, operator, paths, added, changed, unchanged, warnings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.kind.rawValue, Self.timestamp(record.date), record.operatorName, try json(record.paths),
+                record.added, record.changed, record.unchanged, record.warnings,
+            ])
         return db.lastInsertedRowID
     }
 
@@ -120,10 +141,13 @@ extension Store {
     /// The current curriculum of every track.
     public func currentCurricula() throws -> [StoredCurriculum] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.track, v.version, v.content_hash, v.document, v.source FROM tracks t
-                JOIN curriculum_versions v ON v.track = t.code AND v.version = t.current_version ORDER BY v.level, v.track
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.track, v.version, v.content_hash, v.document, v.source FROM tracks t
+                    JOIN curriculum_versions v ON v.track = t.code AND v.version = t.current_version ORDER BY v.level, v.track
+                    """
+            ).map { row in
                 StoredCurriculum(
                     curriculum: try decode(Curriculum.self, row["document"]), version: row["version"],
                     contentHash: row["content_hash"], source: row["source"])
@@ -135,10 +159,12 @@ extension Store {
     public func questionStates() throws -> [String: QuestionState] {
         try writer.read { db in
             var states: [String: QuestionState] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT q.id, q.track, q.current_version, v.content_hash FROM questions q
-                JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
-                """)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT q.id, q.track, q.current_version, v.content_hash FROM questions q
+                    JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
+                    """)
             for row in rows {
                 states[row["id"]] = QuestionState(track: row["track"], version: row["current_version"], contentHash: row["content_hash"])
             }
@@ -174,11 +200,14 @@ extension Store {
     /// Every stored version of a question, oldest first; empty when the id is unknown.
     public func questionVersions(id: String) throws -> [StoredQuestionVersion] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.*, i.imported_at, q.current_version FROM question_versions v
-                JOIN imports i ON i.id = v.import_id JOIN questions q ON q.id = v.question_id
-                WHERE v.question_id = ? ORDER BY v.version
-                """, arguments: [id]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.*, i.imported_at, q.current_version FROM question_versions v
+                    JOIN imports i ON i.id = v.import_id JOIN questions q ON q.id = v.question_id
+                    WHERE v.question_id = ? ORDER BY v.version
+                    """, arguments: [id]
+            ).map { row in
                 let question = Question(
                     id: row["question_id"], track: row["track"], module: row["module_id"],
                     type: QuestionType(rawValue: row["type"]) ?? .single, difficulty: row["difficulty"], points: row["points"],
@@ -198,7 +227,8 @@ extension Store {
     /// Question ids that resemble `id`, for suggestions when one is not found.
     public func questionIDs(like pattern: String, limit: Int = 5) throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM questions WHERE id LIKE ? ORDER BY id LIMIT ?", arguments: ["%\(pattern)%", limit])
+            try String.fetchAll(
+                db, sql: "SELECT id FROM questions WHERE id LIKE ? ORDER BY id LIMIT ?", arguments: ["%\(pattern)%", limit])
         }
     }
 
@@ -218,7 +248,9 @@ extension Store {
     }
 
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(
+                separator: .omitted))
     }
 }
 

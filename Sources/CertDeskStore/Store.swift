@@ -112,7 +112,9 @@ public struct Store: Sendable {
         try writer.read { db in
             var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-            problems += rows.map { row in "foreign key: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) -> \(row[2] as String? ?? "?")" }
+            problems += rows.map { row in
+                "foreign key: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) -> \(row[2] as String? ?? "?")"
+            }
             return problems
         }
     }

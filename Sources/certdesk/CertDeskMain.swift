@@ -4,6 +4,7 @@ import CertDeskCLI
 @main
 enum CertDeskMain {
     static func main() async {
-        await CertDeskCommand.main()
+        let arguments = GlobalArgumentOrder.movingGlobalOptionsLast(Array(CommandLine.arguments.dropFirst()))
+        await CertDeskCommand.main(arguments)
     }
 }

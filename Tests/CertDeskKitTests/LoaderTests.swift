@@ -63,7 +63,9 @@ struct BankImporterTests {
     @Test func duplicateIdAcrossFilesNamesTheFirstPlace() throws {
         let store = try Fixtures.loadedStore()
         let error = #expect(throws: ProblemsError.self) {
-            try Fixtures.importer(store).importBanks(paths: [Fixtures.path("bank-valid.yaml"), Fixtures.path("bank-duplicate-across-files.yaml")])
+            try Fixtures.importer(store).importBanks(paths: [
+                Fixtures.path("bank-valid.yaml"), Fixtures.path("bank-duplicate-across-files.yaml"),
+            ])
         }
         let problem = error?.problems.first { $0.key == "content.question.duplicate-id" }
         #expect(problem?.arguments["first"]?.contains("bank-valid.yaml:3:5") == true)
@@ -78,9 +80,10 @@ struct BankImporterTests {
                 Fixtures.path("bank-unknown-module.yaml"),
             ])
         }
-        #expect(Set(error?.problems.map(\.key) ?? []) == [
-            "content.option.no-correct", "content.option.single-several-correct", "content.question.unknown-module",
-        ])
+        #expect(
+            Set(error?.problems.map(\.key) ?? []) == [
+                "content.option.no-correct", "content.option.single-several-correct", "content.question.unknown-module",
+            ])
     }
 
     @Test func derivedTextIsStoredAsDerived() throws {
