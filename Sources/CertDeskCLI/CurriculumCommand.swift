@@ -12,17 +12,15 @@ struct CurriculumCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: help("help.curriculum.load"))
 
         @OptionGroup var global: GlobalOptions
-        @Flag(name: .long, help: argumentHelp("help.option.dry-run")) var dryRun = false
-        @Flag(name: .long, help: argumentHelp("help.option.verbose")) var verbose = false
-        @Argument(help: argumentHelp("help.argument.paths")) var paths: [String]
+        @OptionGroup var load: LoadOptions
 
         func run() throws {
             let context = try CommandContext(global)
             try context.run {
                 let store = try context.openStore()
                 let loader = CurriculumLoader(store: store, operatorName: context.operatorName, now: { Date() })
-                let report = try loader.load(paths: paths, dryRun: dryRun)
-                LoadOutput.print(report, noun: "load.noun.curricula", verbose: verbose, context: context)
+                let report = try loader.load(paths: load.paths, dryRun: load.dryRun)
+                LoadOutput.print(report, noun: "load.noun.curricula", verbose: load.verbose, context: context)
             }
         }
     }

@@ -14,3 +14,10 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: argumentHelp("help.option.json"))
     var json = false
 }
+
+/// The options of the content loaders (`curriculum load`, `bank import`).
+struct LoadOptions: ParsableArguments {
+    @Flag(name: .long, help: argumentHelp("help.option.dry-run")) var dryRun = false
+    @Flag(name: .long, help: argumentHelp("help.option.verbose")) var verbose = false
+    @Argument(help: argumentHelp("help.argument.paths")) var paths: [String]
+}

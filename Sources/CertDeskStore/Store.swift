@@ -28,13 +28,7 @@ public struct Store: Sendable {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw ProblemsError.error("store.no-folder", ["path": path, "folder": directory])
         }
-        do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
-            try Schema.migrator.migrate(pool)
-            return Store(writer: pool, path: path)
-        } catch let error as DatabaseError {
-            throw ProblemsError.error("store.open-failed", ["path": path, "detail": error.message ?? "\(error.resultCode)"])
-        }
+        return try openMigrated(path: path)
     }
 
     /// Opens an existing CertDesk database, upgrading an older schema.
@@ -48,6 +42,11 @@ public struct Store: Sendable {
             throw ProblemsError.error("store.missing", ["path": path])
         }
         try checkIdentity(path: path)
+        return try openMigrated(path: path)
+    }
+
+    /// Opens the file in WAL mode and brings its schema up to date.
+    private static func openMigrated(path: String) throws -> Store {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             try Schema.migrator.migrate(pool)
