@@ -46,16 +46,13 @@ let package = Package(
         ),
         .target(
             name: "CertDeskKit",
-            dependencies: [
-                "CertDeskCore", "CertDeskText", "CertDeskContent", "CertDeskStore",
-                "CertDeskLocalization",
-            ],
+            dependencies: ["CertDeskCore", "CertDeskContent", "CertDeskStore"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "CertDeskCLI",
             dependencies: [
-                "CertDeskKit", "CertDeskLocalization", "CertDeskText",
+                "CertDeskCore", "CertDeskStore", "CertDeskKit", "CertDeskLocalization", "CertDeskText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

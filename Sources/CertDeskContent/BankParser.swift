@@ -180,6 +180,10 @@ public enum BankParser {
 
     private static func parseOptions(_ node: Node, reader: inout NodeReader, id: String) -> [AnswerOption] {
         guard let nodes = reader.sequence(node, field: "options", subject: id) else { return [] }
+        if nodes.isEmpty {
+            reader.error("content.option.too-few", ["count": "0"], at: node, subject: id)
+            return []
+        }
         var options: [AnswerOption] = []
         var seen: Set<String> = []
         for optionNode in nodes {

@@ -16,7 +16,18 @@ public enum ContentHash {
         return hash(reviewed)
     }
 
-    public static func of(_ curriculum: Curriculum) -> String { hash(curriculum) }
+    public static func of(_ curriculum: Curriculum) -> String {
+        var reviewed = curriculum
+        reviewed.title = curriculum.title.reviewedOnly
+        reviewed.description = curriculum.description?.reviewedOnly
+        reviewed.eligibility = curriculum.eligibility.map(\.reviewedOnly)
+        reviewed.modules = curriculum.modules.map { module in
+            Module(
+                id: module.id, title: module.title.reviewedOnly, hours: module.hours,
+                objectives: module.objectives.map(\.reviewedOnly))
+        }
+        return hash(reviewed)
+    }
 
     static func hash(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()

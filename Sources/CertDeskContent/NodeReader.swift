@@ -152,6 +152,10 @@ struct NodeReader {
             guard let value = string(node, field: field, subject: subject) else { return nil }
             values[declaredLanguage] = value
         case .mapping(let mapping):
+            if mapping.isEmpty {
+                error("content.text.expected-text", ["field": field], at: node, subject: subject)
+                return nil
+            }
             for (key, value) in mapping {
                 guard let tag = key.string, let language = Language(rawValue: tag) else {
                     error(

@@ -133,3 +133,12 @@ struct CurriculumParserTests {
         }
     }
 }
+
+struct EmptyValueTests {
+    @Test func emptyTextMapAndEmptyOptionListAreErrorsNotSilence() {
+        let (questions, problems) = BankParser.parse(Fixture.file("bank-empty-texts-and-options.yaml"))
+        #expect(questions.isEmpty)
+        #expect(Set(problems.map(\.key)) == ["content.text.expected-text", "content.option.too-few"])
+        #expect(problems.allSatisfy { $0.subject == "T-01-020" && $0.location != nil })
+    }
+}
