@@ -1,6 +1,7 @@
 import ArgumentParser
 import CertDeskCore
 import CertDeskStore
+import CertDeskText
 
 extension BankCommand {
     /// `certdesk bank show ID`: every version of a question, in all three languages.
@@ -85,7 +86,7 @@ extension BankCommand {
             }
             let derived = text.derived.contains(language) ? " " + context.text("show.derived") : ""
             let prefix = label.map { $0 + " " } ?? ""
-            let lines = CertDeskTextBridge.wrap(prefix + value + derived, 76)
+            let lines = LineBreaker.wrap(prefix + value + derived, width: 76)
             for line in lines { Console.out("    " + line) }
         }
 

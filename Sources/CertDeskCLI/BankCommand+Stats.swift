@@ -1,6 +1,7 @@
 import ArgumentParser
 import CertDeskCore
 import CertDeskKit
+import CertDeskText
 
 extension BankCommand {
     /// `certdesk bank stats [--track T] [--json]`
@@ -32,7 +33,7 @@ extension BankCommand {
                         ], rightAligned: [2, 3, 4, 5, 6, 7, 8])
                     for module in row.modules {
                         let title =
-                            module.title.map { TextWidthTruncation.fit($0.best(for: language), 34) }
+                            module.title.map { TextWidth.truncate($0.best(for: language), to: 34) }
                             ?? context.text("stats.module.not-in-curriculum")
                         table.add(
                             [module.module, title, String(module.items)] + module.byDifficulty.map(String.init)
@@ -59,30 +60,13 @@ extension BankCommand {
                     } else {
                         Console.out("  " + context.text("stats.shortfall", ["count": String(row.shortfalls.count)]))
                         for shortfall in row.shortfalls {
-                            Console.out(
-                                "    "
-                                    + context.localizer.describe(
-                                        Problem.warning(
-                                            shortfall.difficulty == nil
-                                                ? "content.blueprint.shortfall" : "content.blueprint.shortfall-difficulty",
-                                            [
-                                                "track": row.track, "module": shortfall.module, "wanted": String(shortfall.wanted),
-                                                "available": String(shortfall.available),
-                                                "missing": String(shortfall.wanted - shortfall.available),
-                                                "difficulty": shortfall.difficulty.map(String.init) ?? "",
-                                            ])))
+                            let problem = BankSupply.problem(shortfall, track: row.track, severity: .warning, at: nil)
+                            Console.out("    " + context.localizer.describe(problem))
                         }
                     }
                     Console.out()
                 }
             }
         }
-    }
-}
-
-/// Shortening long titles to fit a table column.
-enum TextWidthTruncation {
-    static func fit(_ text: String, _ width: Int) -> String {
-        CertDeskTextBridge.truncate(text, width)
     }
 }

@@ -128,28 +128,3 @@ public struct CurriculumLoader: Sendable {
         return problems
     }
 }
-
-/// Counting a bank's questions per module and difficulty, for blueprint checks.
-enum BankSupply {
-    static func of(_ summaries: [QuestionSummary]) -> [String: [Int: Int]] {
-        var supply: [String: [Int: Int]] = [:]
-        for summary in summaries { supply[summary.module, default: [:]][summary.difficulty, default: 0] += 1 }
-        return supply
-    }
-
-    static func problem(_ shortfall: BlueprintShortfall, track: String, severity: Problem.Severity, at location: SourceLocation?) -> Problem
-    {
-        var arguments = [
-            "track": track, "module": shortfall.module, "wanted": String(shortfall.wanted),
-            "available": String(shortfall.available), "missing": String(shortfall.wanted - shortfall.available),
-        ]
-        let key: String
-        if let level = shortfall.difficulty {
-            arguments["difficulty"] = String(level)
-            key = "content.blueprint.shortfall-difficulty"
-        } else {
-            key = "content.blueprint.shortfall"
-        }
-        return Problem(severity, key, arguments, at: location, subject: shortfall.module)
-    }
-}
