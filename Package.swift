@@ -39,6 +39,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CertDeskExam", dependencies: ["CertDeskCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "CertDeskTerminal",
+            dependencies: ["CertDeskCore", "CertDeskExam", "CertDeskText", "CertDeskLocalization"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CertDeskStore",
             dependencies: ["CertDeskCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -46,14 +52,17 @@ let package = Package(
         ),
         .target(
             name: "CertDeskKit",
-            dependencies: ["CertDeskCore", "CertDeskContent", "CertDeskStore"],
+            dependencies: [
+                "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskText",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "CertDeskCLI",
             dependencies: [
-                "CertDeskCore", "CertDeskStore", "CertDeskKit", "CertDeskLocalization", "CertDeskText",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CertDeskCore", "CertDeskStore", "CertDeskKit", "CertDeskLocalization", "CertDeskText", "CertDeskExam",
+                "CertDeskTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -66,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "CertDeskContentTests",
             dependencies: ["CertDeskContent"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskExamTests",
+            dependencies: ["CertDeskExam", "CertDeskTerminal", "CertDeskLocalization"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

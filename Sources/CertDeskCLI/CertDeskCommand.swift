@@ -8,7 +8,8 @@ public struct CertDeskCommand: AsyncParsableCommand {
         discussion: help("help.certdesk.discussion"),
         version: "0.1.0",
         subcommands: [
-            Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, LocalesCommand.self, Demo.self,
+            Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, CandidateCommand.self, SessionCommand.self,
+            TrainingCommand.self, RegisterCommand.self, Sit.self, AttemptCommand.self, LocalesCommand.self, Demo.self,
         ]
     )
 

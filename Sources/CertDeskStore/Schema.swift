@@ -12,6 +12,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-content", migrate: createContentTables)
+        migrator.registerMigration("v2-exam", migrate: createExamTables)
         return migrator
     }
 
@@ -144,5 +145,179 @@ enum Schema {
                 WHEN NEW.current_version <= OLD.current_version OR NEW.code <> OLD.code
                 BEGIN SELECT RAISE(ABORT, 'a track can only move to a newer curriculum version'); END;
                 """)
+    }
+
+    /// Candidates, sittings, registrations, papers and the append-only record of every answer.
+    ///
+    /// Exam times (`*_ms`) are milliseconds since 1970 UTC, so deadlines compare exactly;
+    /// administrative times (`*_at`) are ISO 8601 text.
+    private static func createExamTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE candidates (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE CHECK (number GLOB 'C-[0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]'),
+                    family_name TEXT NOT NULL CHECK (length(trim(family_name)) > 0),
+                    given_name TEXT NOT NULL,
+                    other_family_name TEXT,
+                    other_given_name TEXT,
+                    id_document TEXT NOT NULL CHECK (length(trim(id_document)) > 0),
+                    id_document_key TEXT NOT NULL UNIQUE,
+                    email TEXT CHECK (email IS NULL OR email LIKE '%_@_%'),
+                    language TEXT NOT NULL CHECK (language IN ('en', 'zh-Hant', 'zh-Hans')),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    CHECK ((other_family_name IS NULL) = (other_given_name IS NULL))
+                ) STRICT;
+
+                CREATE TABLE sittings (
+                    id TEXT PRIMARY KEY,
+                    track TEXT NOT NULL,
+                    curriculum_version INTEGER NOT NULL,
+                    starts_ms INTEGER NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    duration_minutes INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+                    late_entry_minutes INTEGER NOT NULL CHECK (late_entry_minutes BETWEEN 0 AND 240),
+                    centre TEXT NOT NULL CHECK (length(trim(centre)) > 0),
+                    capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 100000),
+                    created_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    FOREIGN KEY (track, curriculum_version) REFERENCES curriculum_versions(track, version)
+                ) STRICT;
+                CREATE INDEX sittings_by_start ON sittings(starts_ms);
+
+                CREATE TABLE training_records (
+                    id INTEGER PRIMARY KEY,
+                    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+                    track TEXT NOT NULL,
+                    module_id TEXT NOT NULL,
+                    hours REAL NOT NULL CHECK (hours > 0 AND hours <= 1000),
+                    note TEXT,
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    FOREIGN KEY (track, module_id) REFERENCES track_modules(track, module_id)
+                ) STRICT;
+                CREATE INDEX training_by_candidate ON training_records(candidate_id);
+
+                CREATE TABLE registrations (
+                    id INTEGER PRIMARY KEY,
+                    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+                    sitting_id TEXT NOT NULL REFERENCES sittings(id),
+                    registered_at TEXT NOT NULL,
+                    registered_by TEXT NOT NULL,
+                    UNIQUE (candidate_id, sitting_id)
+                ) STRICT;
+                CREATE INDEX registrations_by_sitting ON registrations(sitting_id);
+
+                -- The latest code of a registration is the one that opens it.
+                CREATE TABLE access_codes (
+                    id INTEGER PRIMARY KEY,
+                    registration_id INTEGER NOT NULL REFERENCES registrations(id),
+                    salt TEXT NOT NULL CHECK (length(salt) = 32),
+                    code_hash TEXT NOT NULL CHECK (length(code_hash) = 64),
+                    issued_at_ms INTEGER NOT NULL,
+                    issued_by TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX access_codes_by_registration ON access_codes(registration_id, id);
+
+                CREATE TABLE login_failures (
+                    id INTEGER PRIMARY KEY,
+                    candidate_number TEXT NOT NULL,
+                    reason TEXT NOT NULL CHECK (reason IN ('unknown-candidate', 'wrong-code', 'locked')),
+                    at_ms INTEGER NOT NULL,
+                    terminal TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX login_failures_by_number ON login_failures(candidate_number, at_ms);
+
+                CREATE TABLE attempts (
+                    id INTEGER PRIMARY KEY,
+                    registration_id INTEGER NOT NULL UNIQUE REFERENCES registrations(id),
+                    seed INTEGER NOT NULL,
+                    assembler TEXT NOT NULL,
+                    pool_digest TEXT NOT NULL CHECK (length(pool_digest) = 64),
+                    seen TEXT NOT NULL CHECK (json_valid(seen) AND json_type(seen) = 'array'),
+                    started_ms INTEGER NOT NULL,
+                    duration_minutes INTEGER NOT NULL CHECK (duration_minutes >= 1),
+                    language TEXT NOT NULL CHECK (language IN ('en', 'zh-Hant', 'zh-Hans'))
+                ) STRICT;
+
+                CREATE TABLE paper_items (
+                    attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+                    slot INTEGER NOT NULL CHECK (slot >= 1),
+                    question_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    option_order TEXT NOT NULL CHECK (json_valid(option_order) AND json_type(option_order) = 'array'),
+                    PRIMARY KEY (attempt_id, slot),
+                    UNIQUE (attempt_id, question_id),
+                    FOREIGN KEY (question_id, version) REFERENCES question_versions(question_id, version)
+                ) STRICT;
+                CREATE INDEX paper_items_by_question ON paper_items(question_id);
+
+                -- Every answer and flag change is a new row; the latest per slot and kind counts.
+                CREATE TABLE responses (
+                    id INTEGER PRIMARY KEY,
+                    attempt_id INTEGER NOT NULL,
+                    slot INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('answer', 'flag')),
+                    value TEXT CHECK (value IS NULL OR json_valid(value)),
+                    at_ms INTEGER NOT NULL,
+                    terminal TEXT NOT NULL,
+                    FOREIGN KEY (attempt_id, slot) REFERENCES paper_items(attempt_id, slot),
+                    CHECK (kind = 'answer' OR value IN ('true', 'false'))
+                ) STRICT;
+                CREATE INDEX responses_by_attempt ON responses(attempt_id, slot, id);
+
+                CREATE TABLE attempt_events (
+                    id INTEGER PRIMARY KEY,
+                    attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('started', 'resumed', 'taken-over', 'position', 'language',
+                        'submitted', 'auto-submitted', 'expired')),
+                    slot INTEGER,
+                    detail TEXT,
+                    at_ms INTEGER NOT NULL,
+                    terminal TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX attempt_events_by_attempt ON attempt_events(attempt_id, id);
+                CREATE UNIQUE INDEX attempt_events_one_submission ON attempt_events(attempt_id)
+                    WHERE kind IN ('submitted', 'auto-submitted', 'expired');
+
+                -- Which terminal has an attempt open now; the only exam table that is updated.
+                CREATE TABLE attempt_holds (
+                    attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id),
+                    token TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    terminal TEXT NOT NULL,
+                    since_ms INTEGER NOT NULL
+                ) STRICT;
+
+                CREATE TABLE extra_time (
+                    id INTEGER PRIMARY KEY,
+                    sitting_id TEXT NOT NULL REFERENCES sittings(id),
+                    registration_id INTEGER REFERENCES registrations(id),
+                    minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 600),
+                    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+                    granted_at TEXT NOT NULL,
+                    granted_by TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX extra_time_by_sitting ON extra_time(sitting_id);
+
+                CREATE TRIGGER responses_closed_after_submission BEFORE INSERT ON responses
+                WHEN EXISTS (SELECT 1 FROM attempt_events WHERE attempt_id = NEW.attempt_id
+                             AND kind IN ('submitted', 'auto-submitted', 'expired'))
+                BEGIN SELECT RAISE(ABORT, 'the attempt has been submitted'); END;
+                """)
+        for table in [
+            "sittings", "training_records", "registrations", "access_codes", "login_failures", "attempts", "paper_items",
+            "responses", "attempt_events", "extra_time",
+        ] {
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be changed'); END;
+                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be deleted'); END;
+                    """)
+        }
     }
 }

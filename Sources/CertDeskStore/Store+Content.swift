@@ -243,7 +243,22 @@ extension Store {
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {
-            throw ProblemsError.error("store.write-failed", ["path": path, "detail": error.message ?? "\(error.resultCode)"])
+            throw Self.problem(error, path: path)
+        }
+    }
+
+    /// A database error as a problem a person can act on.
+    static func problem(_ error: DatabaseError, path: String) -> ProblemsError {
+        let detail = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .error("store.busy", ["path": path, "seconds": String(Int(busyLimit))])
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return .error("store.read-only", ["path": path, "detail": detail])
+        case .SQLITE_FULL, .SQLITE_IOERR:
+            return .error("store.disk", ["path": path, "detail": detail])
+        default:
+            return .error("store.write-failed", ["path": path, "detail": detail])
         }
     }
 
