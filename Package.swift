@@ -40,9 +40,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CertDeskExam", dependencies: ["CertDeskCore"], swiftSettings: swiftSettings),
+        .target(name: "CertDeskGrading", dependencies: ["CertDeskCore", "CertDeskText"], swiftSettings: swiftSettings),
         .target(
             name: "CertDeskTerminal",
-            dependencies: ["CertDeskCore", "CertDeskExam", "CertDeskText", "CertDeskLocalization"],
+            dependencies: ["CertDeskCore", "CertDeskExam", "CertDeskGrading", "CertDeskText", "CertDeskLocalization"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -53,7 +54,7 @@ let package = Package(
         .target(
             name: "CertDeskKit",
             dependencies: [
-                "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskText",
+                "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskGrading", "CertDeskText",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -62,7 +63,7 @@ let package = Package(
             name: "CertDeskCLI",
             dependencies: [
                 "CertDeskCore", "CertDeskStore", "CertDeskKit", "CertDeskLocalization", "CertDeskText", "CertDeskExam",
-                "CertDeskTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CertDeskGrading", "CertDeskTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,11 +76,12 @@ let package = Package(
         .testTarget(
             name: "CertDeskContentTests",
             dependencies: ["CertDeskContent"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CertDeskExamTests",
-            dependencies: ["CertDeskExam", "CertDeskTerminal", "CertDeskLocalization"],
+            dependencies: ["CertDeskExam", "CertDeskGrading", "CertDeskTerminal", "CertDeskLocalization"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

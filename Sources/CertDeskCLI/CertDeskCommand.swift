@@ -9,7 +9,7 @@ public struct CertDeskCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, CandidateCommand.self, SessionCommand.self,
-            TrainingCommand.self, RegisterCommand.self, Sit.self, AttemptCommand.self, LocalesCommand.self, Demo.self,
+            TrainingCommand.self, RegisterCommand.self, Sit.self, Practice.self, AttemptCommand.self, LocalesCommand.self, Demo.self,
         ]
     )
 

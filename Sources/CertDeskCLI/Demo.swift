@@ -1,6 +1,7 @@
 import ArgumentParser
 import CertDeskCore
 import CertDeskKit
+import CertDeskStore
 import Foundation
 
 /// `certdesk demo`: builds a demonstration database from the shipped content and shows it.
@@ -9,13 +10,18 @@ struct Demo: ParsableCommand {
 
     @Option(name: .long, help: argumentHelp("help.option.lang")) var lang: String?
     @Option(name: .long, help: argumentHelp("help.option.demo-dir")) var dir: String?
+    @Flag(name: .long, help: argumentHelp("help.option.no-sit")) var noSit = false
+    @Flag(name: .long, help: argumentHelp("help.option.plain")) var plain = false
 
     func run() throws {
-        let context = try CommandContext(GlobalOptions.parseOrExit(lang.map { ["--lang", $0] } ?? []))
+        var arguments = lang.map { ["--lang", $0] } ?? []
+        let folder = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("certdesk-demo")
+        let path = (folder as NSString).appendingPathComponent("demo.sqlite")
+        arguments += ["--db", path]
+        let context = try CommandContext(GlobalOptions.parseOrExit(arguments))
+        var demo: DemoSitting?
         try context.run {
             guard let home = context.home else { throw ProblemsError.error("demo.no-content") }
-            let folder = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("certdesk-demo")
-            let path = (folder as NSString).appendingPathComponent("demo.sqlite")
             Console.out(context.text("demo.heading"))
             Console.out(context.text("demo.database", ["path": path]))
             Console.out()
@@ -61,6 +67,30 @@ struct Demo: ParsableCommand {
                 BankCommand.Show.print(stored, context: context)
             }
             Console.out(context.text("demo.explore", ["path": path]))
+            Console.out()
+            let persona = NewCandidate(
+                name: PersonName(family: context.text("demo.candidate.family"), given: context.text("demo.candidate.given")),
+                otherName: PersonName(
+                    family: context.text("demo.candidate.other-family"), given: context.text("demo.candidate.other-given")),
+                idDocument: "DEMO-0001", email: nil, language: context.localizer.language)
+            let prepared = try DemoSitting.prepare(store: outcome.store, name: persona, operatorName: context.operatorName, now: { Date() })
+            demo = prepared
+            Console.out(context.text("demo.step.sitting"))
+            Console.out(
+                context.text(
+                    "demo.sitting",
+                    [
+                        "number": prepared.candidate.number, "name": prepared.candidate.fullDisplayName, "session": prepared.sitting.id,
+                        "minutes": String(prepared.sitting.durationMinutes), "code": prepared.code,
+                    ]))
+            Console.out(context.text("demo.resume", ["path": path, "number": prepared.candidate.number, "code": prepared.code]))
         }
+        guard let demo, !noSit else { return }
+        Console.out()
+        let status = try Sit.open(
+            context: context, plain: plain, session: demo.sitting.id, candidate: demo.candidate.number, takeOver: false,
+            explicitLanguage: nil, code: demo.code)
+        // Leaving the demonstration room (or closing its input) is a normal end of the demo.
+        if status == 1 || status == 5 { throw ExitCode(status) }
     }
 }

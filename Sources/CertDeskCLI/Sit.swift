@@ -30,9 +30,11 @@ struct Sit: ParsableCommand {
     /// Logs a candidate in and runs the room; returns the exit status.
     static func open(
         context: CommandContext, plain: Bool, session: String?, candidate: String?, takeOver: Bool, explicitLanguage: Language?,
-        input: LineInput = LineInput()
+        code given: String? = nil, input: LineInput = LineInput()
     ) throws -> Int32 {
         var status: Int32 = 1
+        // The rooms write unbuffered; anything printed before must come out first.
+        fflush(nil)
         try context.run {
             let store = try context.openStore()
             let desk = ExamDesk(store: store, now: { Date() })
@@ -45,7 +47,7 @@ struct Sit: ParsableCommand {
                     guard case .line(let line) = input.next(timeout: 3600) else { throw ProblemsError.error("room.login.no-input") }
                     number = line
                 }
-                var code = context.environment["CERTDESK_ACCESS_CODE"]
+                var code = given ?? context.environment["CERTDESK_ACCESS_CODE"]
                 if code == nil || attempt > 1 {
                     StandardOutput.write(context.text("room.login.code"))
                     let read = EchoControl.withoutEcho { input.next(timeout: 3600) }

@@ -41,3 +41,35 @@ public struct DemoBuilder: Sendable {
         return Outcome(store: store, curricula: curricula, bank: bank)
     }
 }
+
+/// The demonstration candidate and the short sitting the demo opens.
+public struct DemoSitting: Sendable {
+    /// Minutes of the demonstration sitting.
+    public static let minutes = 15
+
+    public var candidate: Candidate
+    public var sitting: Sitting
+    public var code: String
+
+    /// Adds the candidate, records their training, schedules a CCCP sitting starting now and registers them.
+    public static func prepare(store: Store, name: NewCandidate, operatorName: String, now: @escaping @Sendable () -> Date) throws
+        -> DemoSitting
+    {
+        let registrar = Registrar(store: store, operatorName: operatorName, now: now)
+        let candidate = try registrar.addCandidate(name)
+        guard let curriculum = try store.currentCurricula().first(where: { $0.curriculum.track == "CCCP" })?.curriculum else {
+            throw ProblemsError.error("demo.no-content")
+        }
+        for module in curriculum.modules {
+            _ = try registrar.recordTraining(candidate: candidate.number, module: module.id, hours: module.hours, note: "demo")
+        }
+        // The sitting starts at the current minute, so the room opens straight away.
+        let start = Date(timeIntervalSince1970: (now().timeIntervalSince1970 / 60).rounded(.down) * 60)
+        let sitting = try registrar.createSitting(
+            NewSitting(
+                track: "CCCP", startsAt: start, timeZone: TimeZone.current.identifier, durationMinutes: minutes, lateEntryMinutes: 30,
+                centre: "Demo", capacity: 1))
+        let registration = try registrar.register(candidate: candidate.number, sitting: sitting.id)
+        return DemoSitting(candidate: candidate, sitting: sitting, code: registration.code)
+    }
+}

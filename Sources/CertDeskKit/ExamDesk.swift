@@ -69,7 +69,7 @@ public struct ExamDesk: Sendable {
             choices.filter { $0.sitting.startsAt <= date }.max { $0.sitting.startsAt < $1.sitting.startsAt }
             ?? choices.min { $0.sitting.startsAt < $1.sitting.startsAt }!
         let outcome = try store.openAttempt(
-            registration: chosen.registrationID, terminal: terminal, language: language ?? .english, takeOver: takeOver, at: date,
+            registration: chosen.registrationID, terminal: terminal, language: language, takeOver: takeOver, at: date,
             isAlive: TerminalIdentity.isAlive, draw: Self.draw)
         switch outcome {
         case .closed(let submission):
@@ -78,7 +78,7 @@ public struct ExamDesk: Sendable {
             let backend = AttemptBackend(store: store, attemptID: stored.id, terminal: terminal, now: now)
             let opened = OpenedAttempt(
                 sheet: Self.sheet(stored), answers: stored.answers, flags: stored.flags, deadline: stored.deadline,
-                resumeSlot: stored.lastSlot, isResumed: resumed, language: language ?? stored.candidate.language, backend: backend)
+                resumeSlot: stored.lastSlot, isResumed: resumed, language: language ?? stored.language, backend: backend)
             return .opened(opened, resumed: resumed, tookOver: tookOver)
         }
     }

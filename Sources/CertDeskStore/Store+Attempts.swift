@@ -84,7 +84,7 @@ extension Store {
     /// out while nobody had it open is recorded as expired at its deadline.
     /// - Throws: `room.not-open`, `room.entry-closed`, `room.held-elsewhere`.
     public func openAttempt(
-        registration registrationID: Int64, terminal: TerminalIdentity, language: Language, takeOver: Bool, at now: Date,
+        registration registrationID: Int64, terminal: TerminalIdentity, language: Language?, takeOver: Bool, at now: Date,
         isAlive: @Sendable @escaping (String, Int32) -> Bool,
         draw: @Sendable @escaping (_ blueprint: [BlueprintEntry], _ pool: [PoolItem], _ seen: Set<String>) throws -> DrawnPaper
     ) throws -> OpenOutcome {
@@ -93,7 +93,8 @@ extension Store {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT s.*, r.candidate_id, a.id AS attempt_id FROM registrations r JOIN sittings s ON s.id = r.sitting_id
+                        SELECT s.*, r.candidate_id, c.language AS candidate_language, a.id AS attempt_id FROM registrations r
+                        JOIN sittings s ON s.id = r.sitting_id JOIN candidates c ON c.id = r.candidate_id
                         LEFT JOIN attempts a ON a.registration_id = r.id WHERE r.id = ?
                         """, arguments: [registrationID])
             else { throw ProblemsError.error("room.not-registered") }
@@ -129,7 +130,8 @@ extension Store {
                 if now > sitting.entryClosesAt {
                     throw ProblemsError.error("room.entry-closed", ["session": sitting.id, "closed": times.entryCloses])
                 }
-                attemptID = try Self.startAttempt(registrationID, row["candidate_id"], sitting, language, now, terminal, draw, db)
+                let chosen = language ?? Language(rawValue: row["candidate_language"]) ?? .english
+                attemptID = try Self.startAttempt(registrationID, row["candidate_id"], sitting, chosen, now, terminal, draw, db)
                 resumed = false
             }
             let id = attemptID!

@@ -224,6 +224,19 @@ extension Store {
         }
     }
 
+    /// The current version of every question of a track, optionally of one module, in id order.
+    public func currentQuestions(track: String, module: String? = nil) throws -> [Question] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.* FROM questions q JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version
+                    WHERE q.track = ?1 AND (?2 IS NULL OR v.module_id = ?2) ORDER BY q.id
+                    """, arguments: [track, module]
+            ).map(Self.question)
+        }
+    }
+
     /// Question ids that resemble `id`, for suggestions when one is not found.
     public func questionIDs(like pattern: String, limit: Int = 5) throws -> [String] {
         try writer.read { db in
