@@ -5,7 +5,7 @@ import Foundation
 /// The ID document number and email are personal data: they identify the person to the
 /// certification body and appear on no paper, screen for markers, or public export.
 public struct Candidate: Sendable, Hashable, Codable {
-    /// The candidate number, e.g. `C-000123-6`; see ``CandidateNumber``.
+    /// The candidate number, e.g. `C-000123-0`; see ``CandidateNumber``.
     public var number: String
     /// The name in the script of the ID document.
     public var name: PersonName
@@ -42,7 +42,7 @@ public struct Candidate: Sendable, Hashable, Codable {
     }
 }
 
-/// Candidate numbers: `C-` six digits, a check digit, e.g. `C-000123-6`.
+/// Candidate numbers: `C-` six digits, a check digit, e.g. `C-000123-0`.
 ///
 /// The check digit (Luhn) catches a mistyped digit or two swapped digits at the login prompt.
 public enum CandidateNumber {
@@ -52,7 +52,7 @@ public enum CandidateNumber {
         return "C-\(digits)-\(CheckDigit.luhn(digits))"
     }
 
-    /// The canonical form of what someone typed (`c0001236`, `C-000123-6`, ` c 000123 6`), or
+    /// The canonical form of what someone typed (`c0001230`, `C-000123-0`, ` c 000123 6`), or
     /// `nil` when it is not a well-formed candidate number or its check digit is wrong.
     public static func normalize(_ typed: String) -> String? {
         let compact = typed.uppercased().filter { !$0.isWhitespace && $0 != "-" }

@@ -4,7 +4,9 @@ public enum NumericText {
     ///
     /// Full-width digits and signs (`４８．０`, typed with a Chinese input method) read as their
     /// ASCII forms; thousands separators (`1,800`) and a trailing percent sign (`49.0%`, for items
-    /// that ask for a percentage) are ignored; white space around the number is allowed.
+    /// that ask for a percentage) are ignored; white space around the number is allowed. A comma
+    /// anywhere but between groups of three digits (`48,5`, a decimal comma) makes the text not a
+    /// number, rather than being dropped to read 485.
     public static func parse(_ text: String) -> Double? {
         var ascii = ""
         for scalar in text.unicodeScalars {
@@ -13,7 +15,7 @@ public enum NumericText {
             case 0xFF0E, 0x3002: ascii.append(".")
             case 0xFF0D, 0x2212: ascii.append("-")
             case 0xFF0B: ascii.append("+")
-            case 0xFF0C, 0x2C: continue
+            case 0xFF0C: ascii.append(",")
             case 0xFF05: ascii.append("%")
             case 0x3000: ascii.append(" ")
             default: ascii.unicodeScalars.append(scalar)
@@ -21,9 +23,28 @@ public enum NumericText {
         }
         var trimmed = ascii.trimmingCharacters(in: " \t")
         if trimmed.hasSuffix("%") { trimmed = String(trimmed.dropLast()).trimmingCharacters(in: " \t") }
+        guard let grouped = Self.removingThousandsSeparators(trimmed) else { return nil }
+        trimmed = grouped
         guard !trimmed.isEmpty, trimmed.allSatisfy({ "0123456789.+-eE".contains($0) }), let value = Double(trimmed), value.isFinite
         else { return nil }
         return value
+    }
+
+    /// `text` without its thousands separators, or `nil` when a comma separates anything other
+    /// than groups of three digits before the decimal point (`1,800` → `1800`; `48,5` → `nil`).
+    static func removingThousandsSeparators(_ text: String) -> String? {
+        guard text.contains(",") else { return text }
+        var body = Substring(text)
+        var sign = ""
+        if let first = body.first, first == "+" || first == "-" {
+            sign = String(first)
+            body = body.dropFirst()
+        }
+        let integerEnd = body.firstIndex { $0 == "." || $0 == "e" || $0 == "E" } ?? body.endIndex
+        guard !body[integerEnd...].contains(",") else { return nil }
+        let groups = body[..<integerEnd].split(separator: ",", omittingEmptySubsequences: false)
+        guard let head = groups.first, (1...3).contains(head.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        return sign + groups.joined() + body[integerEnd...]
     }
 }
 

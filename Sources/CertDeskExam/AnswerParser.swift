@@ -5,7 +5,8 @@ import Foundation
 public enum AnswerParser {
     /// The answer `input` gives to `item`.
     ///
-    /// - Choice items: option letters, any case, separated or not (`b`, `A,C`, `a c`, `AC`);
+    /// - Choice items: option letters, any case, separated or not (`b`, `A,C`, `a c`, `AC`),
+    ///   full-width letters (`Ｂ`, typed with a Chinese input method) read as their ASCII forms;
     ///   a single-choice item takes exactly one.
     /// - Numeric items: a number as ``NumericText`` reads it (full-width digits accepted); the
     ///   text is kept as typed.
@@ -15,7 +16,7 @@ public enum AnswerParser {
     public static func parse(_ input: String, for item: SheetItem) throws -> Answer {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         if item.hasOptions {
-            let letters = trimmed.uppercased().filter { !$0.isWhitespace && $0 != "," && $0 != "，" && $0 != "、" }
+            let letters = halfWidth(trimmed).uppercased().filter { !$0.isWhitespace && $0 != "," && $0 != "、" }
             let labels = item.options.map(\.label)
             var chosen: [String] = []
             for letter in letters {
@@ -35,5 +36,18 @@ public enum AnswerParser {
             throw ProblemsError.error("room.answer.not-a-number", ["input": trimmed])
         }
         return .text(trimmed)
+    }
+
+    /// `text` with full-width ASCII forms (U+FF01–FF5E: `Ａ`, `ｂ`, `，`) replaced by ASCII.
+    static func halfWidth(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                result.append(ascii)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }

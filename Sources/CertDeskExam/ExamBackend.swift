@@ -36,12 +36,15 @@ public struct OpenedAttempt: Sendable {
     /// Whether the room resumes an attempt begun earlier.
     public var isResumed: Bool
     public var language: Language
+    /// Languages the candidate chose for particular items before the room last closed.
+    public var itemLanguages: [Int: Language]
     public var backend: any ExamBackend
 
     public init(
         sheet: ExamSheet, answers: [Int: Answer], flags: Set<Int>, deadline: Date, resumeSlot: Int?, isResumed: Bool,
-        language: Language, backend: any ExamBackend
+        language: Language, itemLanguages: [Int: Language] = [:], backend: any ExamBackend
     ) {
+        self.itemLanguages = itemLanguages
         self.sheet = sheet
         self.answers = answers
         self.flags = flags
@@ -56,6 +59,7 @@ public struct OpenedAttempt: Sendable {
     public func room(now: Date) -> ExamRoom {
         var room = ExamRoom(sheet: sheet, answers: answers, flags: flags, language: language, deadline: deadline, resumeAt: resumeSlot)
         room.markWarned(at: now)
+        for (slot, language) in itemLanguages { room.restoreLanguage(language, slot: slot) }
         return room
     }
 }

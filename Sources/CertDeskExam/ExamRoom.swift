@@ -93,6 +93,9 @@ public struct ExamRoom: Sendable {
         return next
     }
 
+    /// Restores a language chosen for an item before the room was closed.
+    public mutating func restoreLanguage(_ language: Language, slot: Int) { itemLanguages[slot] = language }
+
     /// Shows the current item in `language`, if it has it.
     @discardableResult
     public mutating func setLanguage(_ wanted: Language) -> Bool {

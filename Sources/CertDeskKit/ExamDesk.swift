@@ -78,7 +78,8 @@ public struct ExamDesk: Sendable {
             let backend = AttemptBackend(store: store, attemptID: stored.id, terminal: terminal, now: now)
             let opened = OpenedAttempt(
                 sheet: Self.sheet(stored), answers: stored.answers, flags: stored.flags, deadline: stored.deadline,
-                resumeSlot: stored.lastSlot, isResumed: resumed, language: language ?? stored.language, backend: backend)
+                resumeSlot: stored.lastSlot, isResumed: resumed, language: language ?? stored.language, itemLanguages: stored.itemLanguages,
+                backend: backend)
             return .opened(opened, resumed: resumed, tookOver: tookOver)
         }
     }

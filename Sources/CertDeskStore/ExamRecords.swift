@@ -114,6 +114,8 @@ public struct StoredAttempt: Sendable {
     public var flags: Set<Int>
     public var lastSlot: Int?
     public var submission: Submission?
+    /// The language the candidate last chose per slot, where they switched.
+    public var itemLanguages: [Int: Language] = [:]
 
     /// When the attempt ends, extra time included.
     public var deadline: Date { startedAt.addingTimeInterval(Double(durationMinutes + extraMinutes) * 60) }

@@ -61,11 +61,13 @@ extension Store {
                 try db.execute(
                     sql: "INSERT INTO login_failures (candidate_number, reason, at_ms, terminal) VALUES (?, ?, ?, ?)",
                     arguments: [number, reason.rawValue, now.milliseconds, terminal])
-                let count = failureTimes.count + (reason == .locked ? 0 : 1)
-                let locked = count >= maxFailures
-                let lockStart = reason == .locked ? failureTimes[failureTimes.count - maxFailures] : now.milliseconds
+                let counted = reason == .locked ? failureTimes : failureTimes + [now.milliseconds]
+                // The number stays locked while `maxFailures` failures fall within the window: until
+                // one window after the oldest of the latest `maxFailures`, not after this one.
+                let locked = counted.count >= maxFailures
+                let lockStart = locked ? counted[counted.count - maxFailures] : now.milliseconds
                 return .refused(
-                    reason, failures: count,
+                    reason, failures: counted.count,
                     lockedUntil: locked ? Date(milliseconds: lockStart).addingTimeInterval(window) : nil)
             }
             if failureTimes.count >= maxFailures { return try refuse(.locked) }
@@ -358,6 +360,16 @@ extension Store {
         let lastSlot = try Int.fetchOne(
             db, sql: "SELECT slot FROM attempt_events WHERE attempt_id = ? AND kind = 'position' ORDER BY id DESC LIMIT 1",
             arguments: [id])
+        var itemLanguages: [Int: Language] = [:]
+        for event in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT slot, detail FROM attempt_events WHERE id IN
+                    (SELECT max(id) FROM attempt_events WHERE attempt_id = ? AND kind = 'language' GROUP BY slot)
+                """, arguments: [id])
+        {
+            if let slot = event["slot"] as Int?, let language = Language(rawValue: event["detail"] ?? "") { itemLanguages[slot] = language }
+        }
         let deadline = try Self.deadline(id, db)
         let started = Date(milliseconds: row["started_ms"])
         let duration: Int = row["duration_minutes"]
@@ -366,7 +378,7 @@ extension Store {
             seed: UInt64(bitPattern: row["seed"]), startedAt: started, durationMinutes: duration,
             extraMinutes: Int((deadline.timeIntervalSince(started) / 60).rounded()) - duration,
             language: Language(rawValue: row["language"]) ?? .english, items: items, answers: answers, flags: flags, lastSlot: lastSlot,
-            submission: try submission(id, db))
+            submission: try submission(id, db), itemLanguages: itemLanguages)
     }
 
     static func question(_ row: Row) throws -> Question {

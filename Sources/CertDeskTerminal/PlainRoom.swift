@@ -96,7 +96,6 @@ public struct PlainRoom {
             output(text.text("room.warning.five-minutes", ["left": ExamRoom.clock(room.remaining(at: now()))]))
             return nil
         case .timeUp:
-            output(text.text("room.time-up"))
             return submit(automatic: true)
         }
     }

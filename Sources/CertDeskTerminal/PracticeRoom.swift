@@ -80,7 +80,9 @@ public struct PracticeRoom {
                 output(text.text("practice.rubric"))
                 output(rubric.best(for: language))
             }
-            if let explanation = question.explanation { output(text.text("practice.explanation", ["text": explanation.best(for: language)])) }
+            if let explanation = question.explanation {
+                output(text.text("practice.explanation", ["text": explanation.best(for: language)]))
+            }
             index += 1
         }
         output(text.text("practice.summary", ["correct": String(correct), "scored": String(scored)]))

@@ -27,23 +27,42 @@ struct CertDeskRunner {
     var environment: [String: String] = ["CERTDESK_HOME": Self.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
     var workingDirectory = NSTemporaryDirectory()
 
-    func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Result {
+    /// Runs `certdesk` to the end.
+    ///
+    /// - Parameters:
+    ///   - input: what the operator types, as if piped in; standard input is empty when `nil`.
+    ///   - extraEnvironment: variables added to (or replacing) ``environment``.
+    func run(_ arguments: [String], input: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = arguments
         process.environment = environment.merging(extraEnvironment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
+        // A file, not a pipe, so a command that exits without reading cannot block or break the writer.
+        let inputFile = NSTemporaryDirectory() + "certdesk-input-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: inputFile) }
+        try Data((input ?? "").utf8).write(to: URL(fileURLWithPath: inputFile))
+        let inputHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: inputFile))
+        defer { try? inputHandle.close() }
+        process.standardInput = inputHandle
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        // Standard error is drained beside standard output, so neither pipe can fill and stall the child.
+        let errorText = OutputCollector(error.fileHandleForReading)
         let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-            error: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self), error: errorText.waitForEnd())
+    }
+
+    /// Starts `certdesk` and returns at once, with a pipe to its standard input, for tests that
+    /// type into it line by line, read what it says, or kill it.
+    func start(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> RunningCertDesk {
+        try RunningCertDesk(
+            executable: Self.executable, arguments: arguments, environment: environment.merging(extraEnvironment) { $1 },
+            workingDirectory: workingDirectory)
     }
 
     static func temporaryFolder() throws -> String {

@@ -1,0 +1,16 @@
+/// The size of a terminal in character cells.
+public struct TerminalSize: Sendable, Hashable {
+    public var columns: Int
+    public var rows: Int
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The smallest size the full-screen room draws in: 80 × 24.
+    public static let minimum = TerminalSize(columns: 80, rows: 24)
+
+    /// Whether the room fits: at least ``minimum`` in both directions.
+    public var isLargeEnough: Bool { columns >= Self.minimum.columns && rows >= Self.minimum.rows }
+}
