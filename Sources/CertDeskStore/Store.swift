@@ -49,7 +49,11 @@ public struct Store: Sendable {
     private static func openMigrated(path: String) throws -> Store {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
-            try Schema.migrator.migrate(pool)
+            // Most opens find the schema current: check with a read, so that many candidates'
+            // terminals opening at once do not queue for the write lock.
+            if try !pool.read({ db in try Schema.migrator.hasCompletedMigrations(db) }) {
+                try Schema.migrator.migrate(pool)
+            }
             return Store(writer: pool, path: path)
         } catch let error as DatabaseError {
             throw ProblemsError.error("store.open-failed", ["path": path, "detail": error.message ?? "\(error.resultCode)"])

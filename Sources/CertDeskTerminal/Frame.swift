@@ -5,6 +5,7 @@
 public struct Frame: Sendable, Equatable {
     /// How a line is drawn.
     public enum Style: Sendable, Equatable {
+        /// As the terminal draws text normally.
         case plain
         /// Reverse video across the full width (the title bar).
         case bar
@@ -14,9 +15,12 @@ public struct Frame: Sendable, Equatable {
         case emphasis
     }
 
+    /// The text of each row, none wider than the terminal.
     public var lines: [String]
+    /// The style of each row, as many as `lines`.
     public var styles: [Style]
 
+    /// A frame of `lines` drawn in `styles`.
     public init(lines: [String], styles: [Style]) {
         self.lines = lines
         self.styles = styles

@@ -8,6 +8,7 @@ public enum Key: Sendable, Hashable {
     case character(Character)
     /// Return or Enter (CR or LF).
     case enter
+    /// Tab: saves a typed answer.
     case tab
     /// Shift-Tab.
     case backTab
@@ -17,12 +18,15 @@ public enum Key: Sendable, Hashable {
     case delete
     /// A lone Esc, not the start of a longer sequence.
     case escape
+    /// The arrow keys.
     case up
     case down
     case left
     case right
+    /// Home and End.
     case home
     case end
+    /// Page Up and Page Down: scroll a long screen.
     case pageUp
     case pageDown
     /// A function key, F1 to F12.

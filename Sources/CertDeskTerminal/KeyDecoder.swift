@@ -13,6 +13,7 @@
 public struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
 
+    /// A decoder with nothing held back.
     public init() {}
 
     /// Whether bytes are held back waiting for the rest of a sequence.

@@ -6,21 +6,6 @@ import Foundation
 /// Saving through the backend, moving, and the screens the room opens; an answer is shown as
 /// saved only after the backend returned.
 extension RoomSession {
-    /// What an action left the room to do.
-    enum Step: Equatable {
-        /// Done (or nothing to do): carry on.
-        case proceed
-        /// Refused or failed; the status line says why. Stay where the candidate is.
-        case stay
-        /// The room closes.
-        case exit(RoomExit)
-
-        var exit: RoomExit? {
-            if case .exit(let exit) = self { return exit }
-            return nil
-        }
-    }
-
     // MARK: Answers
 
     /// Chooses an option: the answer of a single-choice or true-false item, or one more (or one
@@ -100,7 +85,8 @@ extension RoomSession {
         do {
             try backend.saveFlag(flagged, slot: item.slot)
             state.room.recordFlag(flagged, slot: item.slot)
-            state.status = .init(text.text(flagged ? "room.flag.on" : "room.flag.off", ["number": String(state.room.index + 1)]), kind: .saved)
+            state.status = .init(
+                text.text(flagged ? "room.flag.on" : "room.flag.off", ["number": String(state.room.index + 1)]), kind: .saved)
             return nil
         } catch let error as ProblemsError {
             return failure(error)

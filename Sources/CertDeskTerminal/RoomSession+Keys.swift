@@ -43,7 +43,7 @@ extension RoomSession {
         case .character(" "):
             return choose(item.options[state.highlight])
         case .character(let character):
-            if let digit = character.wholeNumberValue, (0...9).contains(digit) {
+            if let digit = Self.digit(character) {
                 state.jump = String(digit)
                 return nil
             }
@@ -99,7 +99,7 @@ extension RoomSession {
         if state.jump != nil, case let step = jumpKey(key), step != .proceed { return step.exit }
         switch key {
         case .character(let character), .alt(let character):
-            if let digit = character.wholeNumberValue, (0...9).contains(digit) {
+            if let digit = Self.digit(character) {
                 state.jump = String(digit)
             } else {
                 switch character.lowercased() {
@@ -152,7 +152,7 @@ extension RoomSession {
     private mutating func jumpKey(_ key: Key) -> Step {
         switch key {
         case .character(let character):
-            guard let digit = character.wholeNumberValue, (0...9).contains(digit) else {
+            guard let digit = Self.digit(character) else {
                 state.jump = nil
                 return .proceed
             }
@@ -188,6 +188,15 @@ extension RoomSession {
             state.status = .init(text.text("room.screen.unknown-key", ["key": String(character)]), kind: .error)
         }
         return nil
+    }
+
+    /// The value of a decimal digit, ASCII or full width (`３` from a Chinese input method);
+    /// `nil` for anything else, Chinese numerals (`三`) included.
+    static func digit(_ character: Character) -> Int? {
+        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first,
+            scalar.properties.numericType == .decimal
+        else { return nil }
+        return character.wholeNumberValue
     }
 
     private mutating func scroll(_ key: Key) {

@@ -20,6 +20,21 @@ struct RoomSession {
     var size = TerminalSize.minimum
     var lastCheck: Date
 
+    /// What an action left the room to do.
+    enum Step: Equatable {
+        /// Done (or nothing to do): carry on.
+        case proceed
+        /// Refused or failed; the status line says why. Stay where the candidate is.
+        case stay
+        /// The room closes.
+        case exit(RoomExit)
+
+        var exit: RoomExit? {
+            if case .exit(let exit) = self { return exit }
+            return nil
+        }
+    }
+
     /// How often the room asks the store whether it still holds the attempt and for extra time.
     static let checkInterval: TimeInterval = 3
     /// How long to wait for the rest of an escape sequence before taking Esc as a key.

@@ -24,7 +24,9 @@ extension ScreenRenderer {
         body += keyGuide(width: width)
         return Page(
             heading: " " + title, body: body,
-            keys: [entry("Enter", "room.screen.key.begin"), entry("?", "room.screen.key.help"), entry("q/Ctrl-C", "room.screen.key.leave")],
+            keys: [
+                entry("Enter", "room.screen.key.begin"), entry("?", "room.screen.key.help"), entry("q/Ctrl-C", "room.screen.key.leave"),
+            ],
             scroll: state.scroll ?? 0)
     }
 

@@ -16,11 +16,13 @@ import Foundation
 /// frame.lines.count  // 24
 /// ```
 public struct ScreenRenderer: Sendable {
+    /// The words of items and messages, in the candidate's language.
     public let presenter: ItemPresenter
 
     /// The most status lines shown; a longer message is cut.
     public static let maximumStatusLines = 3
 
+    /// A renderer speaking `localizer`'s language.
     public init(localizer: Localizer) { presenter = ItemPresenter(localizer: localizer) }
 
     var text: Localizer { presenter.localizer }

@@ -25,7 +25,9 @@ public struct ScreenState: Sendable {
 
     /// The status line: the last thing that happened.
     public struct Status: Sendable, Equatable {
+        /// What kind of news the status line brings, which sets how it is drawn.
         public enum Kind: Sendable, Equatable {
+            /// Anything else worth saying (language switched, welcome back, extra time).
             case info
             /// An answer or flag the store acknowledged.
             case saved
@@ -35,9 +37,12 @@ public struct ScreenState: Sendable {
             case error
         }
 
+        /// The message in the candidate's language.
         public var text: String
+        /// How the line is drawn: an error in bold, the warning in red.
         public var kind: Kind
 
+        /// A status line saying `text`.
         public init(_ text: String, kind: Kind = .info) {
             self.text = text
             self.kind = kind
@@ -46,6 +51,7 @@ public struct ScreenState: Sendable {
 
     /// The exam: items, saved answers and flags, languages, deadline.
     public var room: ExamRoom
+    /// The screen up now.
     public var mode: Mode = .instructions
     /// The screen to go back to from help or a confirmation.
     public var returnMode: Mode = .question
@@ -59,8 +65,10 @@ public struct ScreenState: Sendable {
     public var highlight = 0
     /// The first body line shown when the screen scrolls; `nil` follows the answer being typed.
     public var scroll: Int?
+    /// The status line; `nil` for none.
     public var status: Status?
 
+    /// A state showing `room` on the `mode` screen, the draft set from the saved answer.
     public init(room: ExamRoom, mode: Mode = .instructions) {
         self.room = room
         self.mode = mode

@@ -36,7 +36,7 @@ public final class Terminal: RoomTerminal {
         }
         wake = (pipeEnds[0], pipeEnds[1])
         original = settings
-        TerminalSignals.install(descriptor: input, output: output, saved: settings, wake: pipeEnds[1])
+        TerminalSignals.install(input: input, output: output, settings: settings, wake: pipeEnds[1])
         var raw = settings
         cfmakeraw(&raw)
         raw.c_oflag |= tcflag_t(OPOST)
@@ -70,7 +70,7 @@ public final class Terminal: RoomTerminal {
     }
 
     public func draw(_ frame: Frame) {
-        guard original == nil || TerminalSignals.active != 0 else { return }
+        guard original == nil || TerminalSignals.isActive else { return }
         let size = self.size
         let previous = drawnSize == size ? drawn : nil
         var out = previous == nil ? "\u{1B}[0m\u{1B}[H\u{1B}[2J" : ""
@@ -96,7 +96,7 @@ public final class Terminal: RoomTerminal {
 
     public func next(timeout: TimeInterval) -> TerminalEvent {
         // A crash signal put the terminal back and the process went on: the room cannot continue.
-        if original != nil, TerminalSignals.active == 0 { return .closed }
+        if original != nil, !TerminalSignals.isActive { return .closed }
         var watched = [pollfd(fd: input, events: Int16(POLLIN), revents: 0)]
         if let wake { watched.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)) }
         let milliseconds = Int32(max(0, min(timeout, 60)) * 1000)

@@ -1,12 +1,25 @@
 import Foundation
 
 /// What the signal handlers need to put the terminal back: written before they are installed,
-/// read only from inside them.
+/// read from inside them.
 ///
 /// A handler may only do async-signal-safe work: it writes the reset escapes, restores the
 /// saved termios with `tcsetattr` and ends the process with `_exit`. A resize only writes a
-/// byte to a pipe the room's `poll` watches.
+/// byte to a pipe the room's `poll` watches. The state lives in memory allocated once and
+/// reached through constant pointers, so a handler never triggers lazy initialisation or an
+/// exclusivity check.
 enum TerminalSignals {
+    /// The terminal to restore and how.
+    struct Saved {
+        var input: Int32 = -1
+        var output: Int32 = -1
+        /// The write end of the resize pipe.
+        var wake: Int32 = -1
+        /// Non-zero while the terminal is in raw mode.
+        var active: Int32 = 0
+        var settings = termios()
+    }
+
     /// Signals that end the room: the terminal is restored, then the process exits with
     /// 128 + the signal number (130 for SIGINT).
     static let leaving: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
@@ -17,13 +30,12 @@ enum TerminalSignals {
     /// Escapes that undo the room's screen settings: attributes, autowrap, cursor, main screen.
     static let reset: StaticString = "\u{1B}[0m\u{1B}[?7h\u{1B}[?25h\u{1B}[?1049l"
 
-    nonisolated(unsafe) static var descriptor: Int32 = -1
-    nonisolated(unsafe) static var outputDescriptor: Int32 = -1
-    nonisolated(unsafe) static var saved = termios()
-    /// Non-zero while the terminal is in raw mode.
-    nonisolated(unsafe) static var active: Int32 = 0
-    /// The write end of the resize pipe.
-    nonisolated(unsafe) static var wakeDescriptor: Int32 = -1
+    nonisolated(unsafe) static let saved: UnsafeMutablePointer<Saved> = {
+        let pointer = UnsafeMutablePointer<Saved>.allocate(capacity: 1)
+        pointer.initialize(to: Saved())
+        return pointer
+    }()
+
     /// The actions replaced, by signal number, to put back on restore or a crash.
     nonisolated(unsafe) static let previous: UnsafeMutablePointer<sigaction> = {
         let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
@@ -31,15 +43,14 @@ enum TerminalSignals {
         return pointer
     }()
 
+    /// Whether the terminal is (still) in the room's raw mode; false after a crash signal put it back.
+    static var isActive: Bool { saved.pointee.active != 0 }
+
     /// Remembers the terminal's settings and installs the handlers.
-    static func install(descriptor: Int32, output: Int32, saved settings: termios, wake: Int32) {
-        _ = reset.utf8CodeUnitCount  // initialised before any handler can read it
+    static func install(input: Int32, output: Int32, settings: termios, wake: Int32) {
+        _ = reset.utf8CodeUnitCount
         _ = previous
-        self.descriptor = descriptor
-        outputDescriptor = output
-        saved = settings
-        wakeDescriptor = wake
-        active = 1
+        saved.pointee = Saved(input: input, output: output, wake: wake, active: 1, settings: settings)
         for signal in leaving { set(signal, leaveOnSignal) }
         for signal in crashing { set(signal, restoreOnCrash) }
         set(SIGWINCH, wakeOnResize)
@@ -47,9 +58,9 @@ enum TerminalSignals {
 
     /// Puts the previous handlers back once the terminal is restored.
     static func uninstall() {
-        active = 0
+        saved.pointee.active = 0
         for signal in leaving + crashing + [SIGWINCH] { sigaction(signal, previous + Int(signal), nil) }
-        wakeDescriptor = -1
+        saved.pointee.wake = -1
     }
 
     private static func set(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
@@ -62,9 +73,10 @@ enum TerminalSignals {
 
     /// Writes the reset escapes and the saved settings back; async-signal-safe.
     static func restoreTerminal() {
-        guard active != 0 else { return }
-        _ = write(outputDescriptor, reset.utf8Start, reset.utf8CodeUnitCount)
-        tcsetattr(descriptor, TCSANOW, &saved)
+        let state = saved
+        guard state.pointee.active != 0 else { return }
+        _ = write(state.pointee.output, reset.utf8Start, reset.utf8CodeUnitCount)
+        withUnsafePointer(to: &state.pointee.settings) { _ = tcsetattr(state.pointee.input, TCSANOW, $0) }
     }
 }
 
@@ -75,7 +87,7 @@ private func leaveOnSignal(_ signal: Int32) {
 
 private func restoreOnCrash(_ signal: Int32) {
     TerminalSignals.restoreTerminal()
-    TerminalSignals.active = 0
+    TerminalSignals.saved.pointee.active = 0
     sigaction(signal, TerminalSignals.previous + Int(signal), nil)
     raise(signal)
 }
@@ -83,6 +95,6 @@ private func restoreOnCrash(_ signal: Int32) {
 private func wakeOnResize(_ signal: Int32) {
     let savedErrno = errno
     var byte: UInt8 = 1
-    _ = write(TerminalSignals.wakeDescriptor, &byte, 1)
+    _ = write(TerminalSignals.saved.pointee.wake, &byte, 1)
     errno = savedErrno
 }

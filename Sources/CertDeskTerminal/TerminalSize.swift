@@ -1,8 +1,11 @@
 /// The size of a terminal in character cells.
 public struct TerminalSize: Sendable, Hashable {
+    /// Cells across.
     public var columns: Int
+    /// Lines down.
     public var rows: Int
 
+    /// A size of `columns` × `rows` cells.
     public init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows

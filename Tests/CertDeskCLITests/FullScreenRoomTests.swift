@@ -30,7 +30,10 @@ struct FullScreenRoomTests {
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "yyyy-MM-dd HH:mm"
             let session = try json(
-                ["session", "create", "--track", "CCCP", "--starts", formatter.string(from: Date()), "--centre", "Test", "--capacity", "5", "--json"])
+                [
+                    "session", "create", "--track", "CCCP", "--starts", formatter.string(from: Date()), "--centre", "Test", "--capacity",
+                    "5", "--json",
+                ])
             let sessionID = try #require(session["session"] as? String)
             let registration = try json(["register", "C-000001-8", sessionID, "--json"])
             code = try #require(registration["code"] as? String)
@@ -51,7 +54,7 @@ struct FullScreenRoomTests {
         /// The shell command that sits the exam, then shows how it ended and the terminal settings.
         var sitCommand: String {
             "env CERTDESK_HOME='\(CertDeskRunner.root)' CERTDESK_ACCESS_CODE='\(code)' LANG=C.UTF-8 '\(CertDeskRunner.executable)'"
-                + " --db '\(database)' sit --candidate C-000001-8; echo EXIT=$?; stty -a; sleep 600"
+                + " --db '\(database)' sit --candidate C-000001-8; echo EXIT=$?; stty -a; sleep 120"
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: folder) }
@@ -126,7 +129,7 @@ struct FullScreenRoomTests {
         try tmux.waitFor(zh.text("room.screen.submit.title"), "y " + zh.text("room.screen.key.submit"))
         try tmux.send("y")
         let submitted = zh.text("room.submitted", ["answered": "1", "count": String(items.count)]).components(separatedBy: "{time}")
-        let finalScreen = try tmux.waitFor("EXIT=0", submitted.last ?? "")
+        let finalScreen = try tmux.waitFor("EXIT=0", "icanon", submitted.last ?? "")
         #expect(Self.isCooked(finalScreen), "the terminal was not restored:\n\(finalScreen)")
 
         // The store has the answer, the flag and the language switches
@@ -165,7 +168,7 @@ struct FullScreenRoomTests {
         children.waitUntilExit()
         let room = try #require(listed.split(separator: "\n").compactMap { Int32($0) }.first)
         #expect(kill(room, SIGTERM) == 0)
-        let screen = try tmux.waitFor("EXIT=143")
+        let screen = try tmux.waitFor("EXIT=143", "icanon")
         #expect(Self.isCooked(screen), "the terminal was not restored:\n\(screen)")
     }
 }

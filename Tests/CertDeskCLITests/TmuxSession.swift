@@ -54,9 +54,10 @@ final class TmuxSession {
         let tmux = [Self.executable ?? "/usr/bin/tmux", "-u", "-f", "/dev/null", "-L", socket] + arguments
         // bash: dash cannot name descriptors above 9 in a redirection.
         process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/bin/bash") ? "/bin/bash" : "/bin/sh")
-        process.arguments = [
-            "-c", #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#, "sh",
-        ] + tmux
+        process.arguments =
+            [
+                "-c", #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#, "sh",
+            ] + tmux
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm-256color", "SHELL": "/bin/sh"]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
@@ -104,6 +105,12 @@ final class TmuxSession {
         Int32(try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
-    /// Ends the session and its server.
-    func close() { do { try run(["kill-server"]) } catch { print("CLOSE-FAILED", error) } }
+    /// Ends the session, and with it the server (which exits when it has no session left).
+    ///
+    /// Not `kill-server`: that signals the server, and a server started from a test process
+    /// may have inherited a signal mask that blocks it.
+    func close() {
+        _ = try? run(["kill-session", "-t", name])
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
+    }
 }

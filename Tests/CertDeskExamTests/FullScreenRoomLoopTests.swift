@@ -56,7 +56,8 @@ final class ScriptedBackend: ExamBackend, @unchecked Sendable {  // used from th
     func saveAnswer(_ answer: Answer?, slot: Int) throws -> Date {
         saves += 1
         if failingSaves.contains(saves) {
-            throw ProblemsError.error("store.read-only", ["path": "/srv/certdesk/exam.sqlite", "detail": "attempt to write a readonly database"])
+            throw ProblemsError.error(
+                "store.read-only", ["path": "/srv/certdesk/exam.sqlite", "detail": "attempt to write a readonly database"])
         }
         answers[slot] = answer
         return Date(timeIntervalSince1970: 1_800_000_100)
@@ -117,7 +118,8 @@ struct FullScreenRoomLoopTests {
                 .input([0x1B, UInt8(ascii: "l")]), .input([0x1B, UInt8(ascii: "q")]), ScriptedTerminal.keys("y"),
             ], clock: ScreenFixture.start)
         let room = FullScreenRoom(
-            opened: attempt, localizer: try ScreenFixture.localizer(.english), now: { terminal.clock }, terminal: terminal, output: { _ in })
+            opened: attempt, localizer: try ScreenFixture.localizer(.english), now: { terminal.clock }, terminal: terminal, output: { _ in }
+        )
 
         // When the candidate types (an f among the letters), deletes two characters, saves, and
         // flags with Esc f, switches language with Alt-l and leaves with Esc q

@@ -33,7 +33,10 @@ struct KeyDecoderTests {
     }
 
     @Test func controlKeys() {
-        #expect(decode([0x03, 0x13, 0x0D, 0x0A, 0x09, 0x7F, 0x08]) == [.control("c"), .control("s"), .enter, .enter, .tab, .backspace, .backspace])
+        #expect(
+            decode([0x03, 0x13, 0x0D, 0x0A, 0x09, 0x7F, 0x08]) == [
+                .control("c"), .control("s"), .enter, .enter, .tab, .backspace, .backspace,
+            ])
     }
 
     @Test func aLoneEscIsTakenOnlyWhenNothingFollows() {
@@ -46,7 +49,10 @@ struct KeyDecoderTests {
     }
 
     @Test func editingAndFunctionKeys() {
-        #expect(decode(Array("\u{1B}[3~\u{1B}[5~\u{1B}[6~\u{1B}[H\u{1B}[4~\u{1B}[Z".utf8)) == [.delete, .pageUp, .pageDown, .home, .end, .backTab])
+        #expect(
+            decode(Array("\u{1B}[3~\u{1B}[5~\u{1B}[6~\u{1B}[H\u{1B}[4~\u{1B}[Z".utf8)) == [
+                .delete, .pageUp, .pageDown, .home, .end, .backTab,
+            ])
         #expect(decode(Array("\u{1B}OP\u{1B}[15~\u{1B}[24~\u{1B}[[A".utf8)) == [.function(1), .function(5), .function(12), .function(1)])
     }
 

@@ -14,7 +14,8 @@ final class FailingBackend: ExamBackend, @unchecked Sendable {  // mutated from 
 
     func saveAnswer(_ answer: Answer?, slot: Int) throws -> Date {
         guard savesBeforeFailure > 0 else {
-            throw ProblemsError.error("store.read-only", ["path": "/srv/certdesk/exam.sqlite", "detail": "attempt to write a readonly database"])
+            throw ProblemsError.error(
+                "store.read-only", ["path": "/srv/certdesk/exam.sqlite", "detail": "attempt to write a readonly database"])
         }
         savesBeforeFailure -= 1
         saved[slot] = answer
@@ -38,8 +39,10 @@ struct PlainRoomFailureTests {
             SheetItem(
                 slot: slot, questionID: "CCCP-01-00\(slot)", version: 1, type: .single, points: 1,
                 moduleTitle: LocalizedText([.english: "Fundamentals"]), stem: LocalizedText([.english: "Question \(slot)?"]),
-                options: SheetItem.options(for: Question(id: "x", track: "CCCP", module: "CCCP-01", type: .single, difficulty: 1,
-                    stem: LocalizedText([.english: "x"]), options: options), order: ["a", "b", "c"]))
+                options: SheetItem.options(
+                    for: Question(
+                        id: "x", track: "CCCP", module: "CCCP-01", type: .single, difficulty: 1,
+                        stem: LocalizedText([.english: "x"]), options: options), order: ["a", "b", "c"]))
         }
         return ExamSheet(
             attemptID: 1, candidateNumber: "C-000001-8", candidateName: "Tai Man Chan", track: "CCCP",

@@ -58,7 +58,8 @@ struct ScreenRendererTests {
 
     @Test func theFooterListsEveryKeyOfAChoiceQuestion() throws {
         let renderer = ScreenRenderer(localizer: try ScreenFixture.localizer(.english))
-        let frame = renderer.render(ScreenState(room: ScreenFixture.room(language: .english), mode: .question), size: Self.size, now: ScreenFixture.start)
+        let frame = renderer.render(
+            ScreenState(room: ScreenFixture.room(language: .english), mode: .question), size: Self.size, now: ScreenFixture.start)
         let footer = frame.lines.suffix(4).joined(separator: "\n")
         for key in [
             "A–E choose", "↑/↓ move", "Space choose", "Del clear", "←/→ p/n previous/next", "g, N Enter go to question", "f flag",
@@ -128,7 +129,8 @@ struct ScreenRendererTests {
     @Test func aSmallTerminalIsAskedToGrow() throws {
         let renderer = ScreenRenderer(localizer: try ScreenFixture.localizer(.english))
         let size = TerminalSize(columns: 60, rows: 20)
-        let frame = renderer.render(ScreenState(room: ScreenFixture.room(language: .english), mode: .question), size: size, now: ScreenFixture.start)
+        let frame = renderer.render(
+            ScreenState(room: ScreenFixture.room(language: .english), mode: .question), size: size, now: ScreenFixture.start)
         expectFits(frame, "small", size: size)
         #expect(frame.text.contains("60×20"))
         #expect(frame.text.contains("80×24"))
