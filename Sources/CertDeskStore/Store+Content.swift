@@ -208,14 +208,7 @@ extension Store {
                     WHERE v.question_id = ? ORDER BY v.version
                     """, arguments: [id]
             ).map { row in
-                let question = Question(
-                    id: row["question_id"], track: row["track"], module: row["module_id"],
-                    type: QuestionType(rawValue: row["type"]) ?? .single, difficulty: row["difficulty"], points: row["points"],
-                    shuffle: row["shuffle"], scoring: MultipleScoring(rawValue: row["scoring"]) ?? .partial,
-                    stem: try decode(LocalizedText.self, row["stem"]), options: try decode([AnswerOption].self, row["options"]),
-                    answer: try (row["answer"] as String?).map { try decode(AnswerKey.self, $0) },
-                    explanation: try (row["explanation"] as String?).map { try decode(LocalizedText.self, $0) },
-                    rubric: try (row["rubric"] as String?).map { try decode(LocalizedText.self, $0) })
+                let question = try Self.question(row)
                 return StoredQuestionVersion(
                     question: question, version: row["version"], contentHash: row["content_hash"], source: row["source"],
                     derivedFields: try decode([String].self, row["derived_fields"]), importedAt: row["imported_at"],

@@ -86,6 +86,7 @@ public struct PracticeRoom {
             index += 1
         }
         output(text.text("practice.summary", ["correct": String(correct), "scored": String(scored)]))
+        output(text.text("practice.seed", ["seed": String(seed)]))
         return (correct, scored)
     }
 
