@@ -75,8 +75,8 @@ struct AttemptCommand: ParsableCommand {
                     [
                         "id": String(attempt.id), "number": attempt.candidate.number, "session": attempt.sitting.id, "state": state,
                         "seed": String(attempt.seed),
-                        "started": SittingFormat.time(attempt.startedAt, attempt.sitting, format: "yyyy-MM-dd HH:mm:ss"),
-                        "deadline": SittingFormat.time(attempt.deadline, attempt.sitting, format: "yyyy-MM-dd HH:mm:ss"),
+                        "started": attempt.sitting.localTime(attempt.startedAt, "yyyy-MM-dd HH:mm:ss"),
+                        "deadline": attempt.sitting.localTime(attempt.deadline, "yyyy-MM-dd HH:mm:ss"),
                         "extra": String(attempt.extraMinutes),
                     ]))
             var table = Table(
@@ -100,7 +100,7 @@ struct AttemptCommand: ParsableCommand {
             for entry in entries {
                 let slot = entry.slot.map { "#\($0)" } ?? ""
                 Console.out(
-                    "  \(SittingFormat.time(entry.at, attempt.sitting, format: "HH:mm:ss.SSS"))  \(entry.kind)  \(slot)  \(TextCell.short(entry.value ?? ""))  \(entry.terminal)"
+                    "  \(attempt.sitting.localTime(entry.at, "HH:mm:ss.SSS"))  \(entry.kind)  \(slot)  \(TextCell.short(entry.value ?? ""))  \(entry.terminal)"
                 )
             }
         }

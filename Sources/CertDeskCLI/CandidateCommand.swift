@@ -97,7 +97,7 @@ struct CandidateCommand: ParsableCommand {
                 Console.out(context.text("candidate.training.heading"))
                 if training.isEmpty { Console.out("  " + context.text("candidate.training.none")) }
                 for total in training {
-                    Console.out("  \(total.module)  \(Self.hours(total.hours)) h")
+                    Console.out("  " + context.text("candidate.training.line", ["module": total.module, "hours": Self.hours(total.hours)]))
                 }
                 Console.out()
                 Console.out(context.text("candidate.registrations.heading"))
@@ -110,7 +110,7 @@ struct CandidateCommand: ParsableCommand {
                         : registration.attemptID != nil ? context.text("attempt.state.started") : context.text("attempt.state.registered")
                     let attempt = registration.attemptID.map { "  " + context.text("attempt.id", ["id": String($0)]) } ?? ""
                     Console.out(
-                        "  \(registration.sitting.id)  \(SittingFormat.start(registration.sitting))  \(registration.sitting.centre)  \(state)\(attempt)"
+                        "  \(registration.sitting.id)  \(registration.sitting.localTime(registration.sitting.startsAt))  \(registration.sitting.centre)  \(state)\(attempt)"
                     )
                 }
             }

@@ -30,7 +30,7 @@ struct RegisterCommand: ParsableCommand {
                     "register.done",
                     [
                         "number": found.number, "name": found.fullDisplayName, "session": sitting.id,
-                        "starts": SittingFormat.start(sitting), "centre": sitting.centre,
+                        "starts": sitting.localTime(sitting.startsAt), "centre": sitting.centre,
                     ]))
             Console.out(context.text("register.code", ["code": code]))
         }

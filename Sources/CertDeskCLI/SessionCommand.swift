@@ -40,7 +40,7 @@ struct SessionCommand: ParsableCommand {
                     context.text(
                         "session.created",
                         [
-                            "session": sitting.id, "track": sitting.track, "starts": SittingFormat.start(sitting),
+                            "session": sitting.id, "track": sitting.track, "starts": sitting.localTime(sitting.startsAt),
                             "centre": sitting.centre, "capacity": String(sitting.capacity), "minutes": String(sitting.durationMinutes),
                         ]))
             }
@@ -73,7 +73,8 @@ struct SessionCommand: ParsableCommand {
                 let rows = try context.openStore().sittings(track: track?.uppercased()).map { summary in
                     let sitting = summary.sitting
                     return Row(
-                        session: sitting.id, track: sitting.track, starts: SittingFormat.start(sitting), minutes: sitting.durationMinutes,
+                        session: sitting.id, track: sitting.track, starts: sitting.localTime(sitting.startsAt),
+                        minutes: sitting.durationMinutes,
                         centre: sitting.centre, capacity: sitting.capacity, registered: summary.registered, started: summary.started,
                         submitted: summary.submitted)
                 }

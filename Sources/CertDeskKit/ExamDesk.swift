@@ -50,7 +50,7 @@ public struct ExamDesk: Sendable {
         let registrations: [(registrationID: Int64, sitting: Sitting)]
         switch check {
         case .refused(_, _, let lockedUntil?):
-            throw ProblemsError.error("room.login.locked", ["until": Self.clock(lockedUntil), "number": number])
+            throw ProblemsError.error("room.login.locked", ["until": ClockText.format(lockedUntil, "HH:mm"), "number": number])
         case .refused(_, let failures, nil):
             throw ProblemsError.error("room.login.wrong", ["left": String(Self.maxFailures - failures)])
         case .accepted(let found):
@@ -85,14 +85,14 @@ public struct ExamDesk: Sendable {
     }
 
     /// Draws a paper with a fresh random seed.
-    @Sendable static func draw(blueprint: [BlueprintEntry], pool: [PoolItem], seen: Set<String>) throws -> DrawnPaper {
+    @Sendable static func draw(curriculum: Curriculum, pool: [PoolItem], seen: Set<String>) throws -> DrawnPaper {
         var generator = SystemRandomNumberGenerator()
         let seed = generator.next() & 0x7FFF_FFFF_FFFF_FFFF
         do {
-            let paper = try PaperAssembler(blueprint: blueprint).assemble(pool: pool, seen: seen, seed: seed)
+            let paper = try PaperAssembler(blueprint: curriculum.exam.blueprint).assemble(pool: pool, seen: seen, seed: seed)
             return DrawnPaper(paper: paper, assembler: assemblerName, poolDigest: poolDigest(pool, seen: seen), seen: Array(seen))
         } catch {
-            throw ProblemsError(error.shortfalls.map { BankSupply.problem($0, track: "", severity: .error, at: nil) })
+            throw ProblemsError(error.shortfalls.map { BankSupply.problem($0, track: curriculum.track, severity: .error, at: nil) })
         }
     }
 
@@ -116,13 +116,6 @@ public struct ExamDesk: Sendable {
             candidateName: stored.candidate.displayName(for: stored.language), track: stored.sitting.track,
             trackTitle: stored.trackTitle, sittingID: stored.sitting.id, centre: stored.sitting.centre,
             durationMinutes: stored.durationMinutes, startedAt: stored.startedAt, items: items)
-    }
-
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
     }
 }
 

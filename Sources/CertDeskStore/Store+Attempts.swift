@@ -88,7 +88,7 @@ extension Store {
     public func openAttempt(
         registration registrationID: Int64, terminal: TerminalIdentity, language: Language?, takeOver: Bool, at now: Date,
         isAlive: @Sendable @escaping (String, Int32) -> Bool,
-        draw: @Sendable @escaping (_ blueprint: [BlueprintEntry], _ pool: [PoolItem], _ seen: Set<String>) throws -> DrawnPaper
+        draw: @Sendable @escaping (_ curriculum: Curriculum, _ pool: [PoolItem], _ seen: Set<String>) throws -> DrawnPaper
     ) throws -> OpenOutcome {
         try perform { db in
             guard
@@ -101,11 +101,10 @@ extension Store {
                         """, arguments: [registrationID])
             else { throw ProblemsError.error("room.not-registered") }
             let sitting = Self.sitting(row)
-            let times = Self.formatTimes(sitting)
             if now < sitting.startsAt {
                 let minutes = Int((sitting.startsAt.timeIntervalSince(now) / 60).rounded(.up))
                 throw ProblemsError.error(
-                    "room.not-open", ["session": sitting.id, "starts": times.starts, "minutes": String(minutes)])
+                    "room.not-open", ["session": sitting.id, "starts": sitting.localTime(sitting.startsAt), "minutes": String(minutes)])
             }
             var attemptID: Int64? = row["attempt_id"]
             var resumed = true
@@ -123,14 +122,15 @@ extension Store {
                     guard takeOver else {
                         throw ProblemsError.error(
                             "room.held-elsewhere",
-                            ["terminal": hold["terminal"], "since": Self.clockTime(Date(milliseconds: hold["since_ms"]), sitting)])
+                            ["terminal": hold["terminal"], "since": sitting.localTime(Date(milliseconds: hold["since_ms"]))])
                     }
                     tookOver = true
                 }
                 try Self.event(existing, tookOver ? "taken-over" : "resumed", slot: nil, detail: nil, at: now, terminal: terminal.name, db)
             } else {
                 if now > sitting.entryClosesAt {
-                    throw ProblemsError.error("room.entry-closed", ["session": sitting.id, "closed": times.entryCloses])
+                    throw ProblemsError.error(
+                        "room.entry-closed", ["session": sitting.id, "closed": sitting.localTime(sitting.entryClosesAt)])
                 }
                 let chosen = language ?? Language(rawValue: row["candidate_language"]) ?? .english
                 attemptID = try Self.startAttempt(registrationID, row["candidate_id"], sitting, chosen, now, terminal, draw, db)
@@ -149,7 +149,7 @@ extension Store {
 
     private static func startAttempt(
         _ registrationID: Int64, _ candidateID: Int64, _ sitting: Sitting, _ language: Language, _ now: Date, _ terminal: TerminalIdentity,
-        _ draw: @Sendable ([BlueprintEntry], [PoolItem], Set<String>) throws -> DrawnPaper, _ db: Database
+        _ draw: @Sendable (Curriculum, [PoolItem], Set<String>) throws -> DrawnPaper, _ db: Database
     ) throws -> Int64 {
         let document = try String.fetchOne(
             db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
@@ -173,7 +173,7 @@ extension Store {
                     SELECT DISTINCT p.question_id FROM paper_items p JOIN attempts a ON a.id = p.attempt_id
                     JOIN registrations r ON r.id = a.registration_id WHERE r.candidate_id = ?
                     """, arguments: [candidateID]))
-        let drawn = try draw(curriculum.exam.blueprint, pool, seen)
+        let drawn = try draw(curriculum, pool, seen)
         try db.execute(
             sql: """
                 INSERT INTO attempts (registration_id, seed, assembler, pool_digest, seen, started_ms, duration_minutes, language)
@@ -421,18 +421,5 @@ extension Store {
                     JOIN candidates c ON c.id = r.candidate_id WHERE c.number = ? AND r.sitting_id = ?
                     """, arguments: [number, sittingID])
         }
-    }
-
-    private static func formatTimes(_ sitting: Sitting) -> (starts: String, entryCloses: String) {
-        (clockTime(sitting.startsAt, sitting), clockTime(sitting.entryClosesAt, sitting))
-    }
-
-    /// `2026-12-05 09:30` in the sitting's time zone.
-    static func clockTime(_ date: Date, _ sitting: Sitting) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: sitting.timeZone) ?? .current
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 }

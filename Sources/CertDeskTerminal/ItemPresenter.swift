@@ -77,12 +77,7 @@ public struct ItemPresenter: Sendable {
     }
 
     /// A time of day for "saved at" messages.
-    public func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: date)
-    }
+    public func time(_ date: Date) -> String { ClockText.format(date, "HH:mm:ss") }
 
     /// The words that confirm a submission in this language (`yes`, `是`...).
     public var confirmWords: Set<String> {

@@ -172,9 +172,8 @@ public struct PlainRoom {
             return .left
         case "h", "help", "?": output(text.text("room.plain.commands"))
         default:
-            if let number = Int(command) {
-                go(command)
-                _ = number
+            if Int(command) != nil {
+                go(command)  // `:12` is short for `:g 12`
             } else {
                 output(text.text("room.plain.unknown-command", ["command": trimmed]))
             }
