@@ -9,7 +9,9 @@ public struct CertDeskCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, CandidateCommand.self, SessionCommand.self,
-            TrainingCommand.self, RegisterCommand.self, Sit.self, Practice.self, AttemptCommand.self, LocalesCommand.self, Demo.self,
+            TrainingCommand.self, RegisterCommand.self, Sit.self, Practice.self, AttemptCommand.self, MarkingCommand.self, MarkCommand.self,
+            ResultCommand.self, ResultsCommand.self, ReleaseCommand.self, ItemCommand.self, RegradeCommand.self, LocalesCommand.self,
+            Demo.self,
         ]
     )
 

@@ -20,3 +20,10 @@ enum Console {
         out(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }
+
+extension Console {
+    /// Writes text as it is, without adding a line end (CSV brings its own).
+    static func raw(_ text: String) {
+        print(text, terminator: "")
+    }
+}

@@ -130,7 +130,9 @@ public enum CurriculumParser {
     private static func parseExam(_ node: Node?, modules: [Module]?, reader: inout NodeReader, track: String?)
         -> (ExamRules?, [String: SourceLocation])
     {
-        guard let node, let fields = reader.fields(node, allowed: ["duration", "pass-mark", "blueprint"], context: "exam", subject: track)
+        guard let node,
+            let fields = reader.fields(
+                node, allowed: ["duration", "pass-mark", "blueprint", "marking"], context: "exam", subject: track)
         else { return (nil, [:]) }
         let duration = reader.integer(reader.require(fields, "duration"), field: "exam.duration", range: 1...1440, subject: track)
         let passMark = reader.number(
@@ -189,8 +191,38 @@ public enum CurriculumParser {
                 entries.append(BlueprintEntry(module: module, questions: count, difficulty: mix))
             }
         }
-        guard let duration, let passMark else { return (nil, locations) }
-        return (ExamRules(durationMinutes: duration, passMark: passMark, blueprint: entries), locations)
+        let marking = fields["marking"].map { parseMarking($0, reader: &reader, track: track) } ?? MarkingRules()
+        guard let duration, let passMark, let marking else { return (nil, locations) }
+        return (ExamRules(durationMinutes: duration, passMark: passMark, blueprint: entries, marking: marking), locations)
+    }
+
+    /// `marking: {second-marker: true, max-difference: 2, resolution: third-marker}`
+    private static func parseMarking(_ node: Node, reader: inout NodeReader, track: String?) -> MarkingRules? {
+        guard
+            let fields = reader.fields(
+                node, allowed: ["second-marker", "max-difference", "resolution"], context: "exam.marking", subject: track)
+        else { return nil }
+        let second = reader.boolean(reader.require(fields, "second-marker"), field: "exam.marking.second-marker", subject: track)
+        var rules = MarkingRules(secondMarker: second ?? false)
+        if let node = fields["max-difference"] {
+            guard let difference = reader.number(node, field: "exam.marking.max-difference", minimum: 0, maximum: 1000, subject: track)
+            else { return nil }
+            rules.maxDifference = difference
+        }
+        if let node = fields["resolution"], let raw = reader.string(node, field: "exam.marking.resolution", subject: track) {
+            guard let resolution = MarkingRules.Resolution(rawValue: raw) else {
+                reader.error(
+                    "content.marking.bad-resolution",
+                    ["value": raw, "allowed": MarkingRules.Resolution.allCases.map(\.rawValue).joined(separator: ", ")],
+                    at: node, subject: track)
+                return nil
+            }
+            rules.resolution = resolution
+        }
+        if second != nil, !rules.secondMarker, fields["max-difference"] != nil || fields["resolution"] != nil {
+            reader.warning("content.marking.single-marker-rules", at: node, subject: track)
+        }
+        return second == nil ? nil : rules
     }
 
     private static func parseCredential(_ node: Node?, reader: inout NodeReader, track: String?) -> CredentialRules? {

@@ -62,15 +62,57 @@ public struct ExamRules: Sendable, Hashable, Codable {
     /// Percentage needed to pass, 1...100.
     public var passMark: Double
     public var blueprint: [BlueprintEntry]
+    /// How essays are marked.
+    public var marking: MarkingRules
 
-    public init(durationMinutes: Int, passMark: Double, blueprint: [BlueprintEntry]) {
+    public init(durationMinutes: Int, passMark: Double, blueprint: [BlueprintEntry], marking: MarkingRules = MarkingRules()) {
         self.durationMinutes = durationMinutes
         self.passMark = passMark
         self.blueprint = blueprint
+        self.marking = marking
+    }
+
+    private enum CodingKeys: String, CodingKey { case durationMinutes, passMark, blueprint, marking }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        durationMinutes = try container.decode(Int.self, forKey: .durationMinutes)
+        passMark = try container.decode(Double.self, forKey: .passMark)
+        blueprint = try container.decode([BlueprintEntry].self, forKey: .blueprint)
+        // Curricula stored before marking rules existed are marked by one marker.
+        marking = try container.decodeIfPresent(MarkingRules.self, forKey: .marking) ?? MarkingRules()
     }
 
     /// Questions in one paper.
     public var totalQuestions: Int { blueprint.reduce(0) { $0 + $1.questions } }
+}
+
+/// How a track's essays are marked: by one marker, or blind by two with a rule for differences.
+///
+/// With `secondMarker`, two markers mark each essay without seeing each other's mark. Marks
+/// at most `maxDifference` points apart are settled by their mean; a larger difference is
+/// settled by `resolution`.
+public struct MarkingRules: Sendable, Hashable, Codable {
+    /// How a difference larger than ``maxDifference`` is settled.
+    public enum Resolution: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A third marker, different from both, marks the essay; that mark is final.
+        case thirdMarker = "third-marker"
+        /// The mean of the two marks, whatever the difference.
+        case average
+        /// The higher of the two marks (benefit of the doubt to the candidate).
+        case higher
+    }
+
+    public var secondMarker: Bool
+    /// The largest difference, in points, settled by the mean of the two marks.
+    public var maxDifference: Double
+    public var resolution: Resolution
+
+    public init(secondMarker: Bool = false, maxDifference: Double = 0, resolution: Resolution = .thirdMarker) {
+        self.secondMarker = secondMarker
+        self.maxDifference = maxDifference
+        self.resolution = resolution
+    }
 }
 
 /// How many questions a paper draws from one module, optionally by difficulty.

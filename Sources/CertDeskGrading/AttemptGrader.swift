@@ -26,10 +26,10 @@ public enum AttemptGrader {
     /// Grades `items`.
     ///
     /// - Parameters:
-    ///   - marks: manual marks of essays, by slot (0...points).
+    ///   - marks: settled marks of essays, by slot (bounded to 0...points).
     ///   - voided: ids of questions withdrawn as faulty.
     ///   - passMark: percentage needed to pass.
-    public static func grade(_ items: [Item], marks: [Int: Double] = [:], voided: Set<String> = [], passMark: Double) -> AttemptGrade {
+    public static func grade(_ items: [Item], marks: [Int: SettledMark] = [:], voided: Set<String> = [], passMark: Double) -> AttemptGrade {
         var graded: [GradedItem] = []
         var modules: [String: ModuleScore] = [:]
         var moduleOrder: [String] = []
@@ -38,14 +38,16 @@ public enum AttemptGrader {
             if !moduleOrder.contains(question.module) { moduleOrder.append(question.module) }
             if voided.contains(question.id) {
                 graded.append(
-                    GradedItem(slot: item.slot, questionID: question.id, version: item.version, points: question.points, state: .voided))
+                    GradedItem(
+                        slot: item.slot, questionID: question.id, version: item.version, module: question.module,
+                        points: question.points, state: .voided))
                 continue
             }
             let state: GradedItem.State
             if let score = ItemScorer.score(question, item.answer) {
                 state = .scored(score, mark: score.mark(outOf: question.points))
-            } else if let mark = marks[item.slot] {
-                state = .marked(min(max(mark, 0), question.points))
+            } else if let settled = marks[item.slot] {
+                state = .marked(min(max(settled.mark, 0), question.points), rule: settled.rule)
             } else if item.answer == nil || item.answer?.isBlank == true {
                 // An unanswered essay earns nothing and needs no marker.
                 state = .scored(ItemScore(fraction: 0, rule: "essay-blank"), mark: 0)
@@ -53,7 +55,8 @@ public enum AttemptGrader {
                 state = .awaitingMarking
             }
             let gradedItem = GradedItem(
-                slot: item.slot, questionID: question.id, version: item.version, points: question.points, state: state)
+                slot: item.slot, questionID: question.id, version: item.version, module: question.module, points: question.points,
+                state: state)
             graded.append(gradedItem)
             modules[question.module, default: ModuleScore(module: question.module)].add(gradedItem)
         }
@@ -66,65 +69,4 @@ public enum AttemptGrader {
             items: graded, modules: breakdown, raw: raw, possible: possible, percentage: percentage, passMark: passMark,
             provisional: provisional, passed: provisional ? nil : percentage + 1e-9 >= passMark)
     }
-}
-
-/// The grade of one item.
-public struct GradedItem: Sendable, Hashable {
-    public enum State: Sendable, Hashable {
-        /// Decided by a rule: the score and the mark it gives.
-        case scored(ItemScore, mark: Double)
-        /// Marked by a person.
-        case marked(Double)
-        /// An essay with an answer and no mark yet.
-        case awaitingMarking
-        /// Withdrawn: counts neither for nor against.
-        case voided
-    }
-
-    public var slot: Int
-    public var questionID: String
-    public var version: Int
-    public var points: Double
-    public var state: State
-
-    /// The mark, when there is one.
-    public var mark: Double? {
-        switch state {
-        case .scored(_, let mark): mark
-        case .marked(let mark): mark
-        case .awaitingMarking, .voided: nil
-        }
-    }
-}
-
-/// A module's share of a grade.
-public struct ModuleScore: Sendable, Hashable {
-    public var module: String
-    public var raw: Double = 0
-    /// Points of the module's items that count (voided items excluded).
-    public var possible: Double = 0
-
-    public init(module: String) { self.module = module }
-
-    mutating func add(_ item: GradedItem) {
-        guard item.state != .voided else { return }
-        possible += item.points
-        raw += item.mark ?? 0
-    }
-
-    public var percentage: Double { possible > 0 ? raw / possible * 100 : 0 }
-}
-
-/// A whole paper's grade.
-public struct AttemptGrade: Sendable, Hashable {
-    public var items: [GradedItem]
-    public var modules: [ModuleScore]
-    public var raw: Double
-    public var possible: Double
-    public var percentage: Double
-    public var passMark: Double
-    /// Some essay awaits marking: the grade may still change and has no pass/fail.
-    public var provisional: Bool
-    /// `nil` while provisional.
-    public var passed: Bool?
 }

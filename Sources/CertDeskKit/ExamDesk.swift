@@ -147,8 +147,11 @@ public struct AttemptBackend: ExamBackend {
         try store.recordEvent("position", attempt: attemptID, slot: slot, detail: nil, terminal: terminal, at: now())
     }
 
+    /// Submits the paper, then grades it. A grading failure leaves the submission standing:
+    /// the attempt is graded again by `results`, `release` or `regrade`.
     public func submit(automatic: Bool) throws {
         try store.submitAttempt(attemptID, automatic: automatic, terminal: terminal, at: now())
+        _ = try? GradingDesk(store: store, operatorName: GradingDesk.systemName, now: now).gradeSubmitted(attempt: attemptID)
     }
 
     public func currentDeadline() throws -> Date { try store.deadline(attempt: attemptID) }

@@ -13,6 +13,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-content", migrate: createContentTables)
         migrator.registerMigration("v2-exam", migrate: createExamTables)
+        migrator.registerMigration("v3-grading", migrate: createGradingTables)
         return migrator
     }
 

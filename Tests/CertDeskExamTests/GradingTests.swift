@@ -97,10 +97,14 @@ struct AttemptGraderTests {
 
     @Test func markedPapersPassAtThePassMarkExactly() {
         // 1 + 0 + 2 + 7 = 10 of 14 = 71.4 %: a pass at 70, a fail at 75
-        let grade = AttemptGrader.grade(Self.paper(essayAnswer: .text("A plan…")), marks: [4: 7], passMark: 70)
+        let grade = AttemptGrader.grade(
+            Self.paper(essayAnswer: .text("A plan…")), marks: [4: SettledMark(mark: 7, rule: "single-marker")], passMark: 70)
         #expect(grade.raw == 10)
         #expect(grade.passed == true)
-        #expect(AttemptGrader.grade(Self.paper(essayAnswer: .text("A plan…")), marks: [4: 7], passMark: 75).passed == false)
+        #expect(
+            AttemptGrader.grade(
+                Self.paper(essayAnswer: .text("A plan…")), marks: [4: SettledMark(mark: 7, rule: "single-marker")], passMark: 75
+            ).passed == false)
         // The module breakdown keeps the paper's module order
         #expect(grade.modules.map(\.module) == ["CCCP-01", "CCCP-02", "CCCP-08"])
         #expect(grade.modules[0].raw == 1 && grade.modules[0].possible == 2)
