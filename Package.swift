@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CertDeskCLITests",
-            dependencies: ["CertDeskLocalization", "CertDeskCore"],
+            dependencies: ["CertDeskLocalization", "CertDeskCore", "CertDeskGrading"],
             swiftSettings: swiftSettings
         ),
     ]

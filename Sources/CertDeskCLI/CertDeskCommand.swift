@@ -10,7 +10,8 @@ public struct CertDeskCommand: AsyncParsableCommand {
         subcommands: [
             Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, CandidateCommand.self, SessionCommand.self,
             TrainingCommand.self, RegisterCommand.self, Sit.self, Practice.self, AttemptCommand.self, MarkingCommand.self, MarkCommand.self,
-            ResultCommand.self, ResultsCommand.self, ReleaseCommand.self, ItemCommand.self, RegradeCommand.self, LocalesCommand.self,
+            ResultCommand.self, ResultsCommand.self, ReleaseCommand.self, ItemCommand.self, RegradeCommand.self, ReportCommand.self,
+            LocalesCommand.self,
             Demo.self,
         ]
     )

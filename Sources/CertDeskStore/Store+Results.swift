@@ -207,6 +207,23 @@ extension Store {
         }
     }
 
+    /// Question versions by `id@version`, for reading stored grades against what candidates saw.
+    public func questions(versions keys: Set<String>) throws -> [String: Question] {
+        try writer.read { db in
+            var found: [String: Question] = [:]
+            for key in keys {
+                guard let at = key.lastIndex(of: "@"), let version = Int(key[key.index(after: at)...]) else { continue }
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM question_versions WHERE question_id = ? AND version = ?",
+                    arguments: [String(key[..<at]), version])
+                {
+                    found[key] = try Self.question(row)
+                }
+            }
+            return found
+        }
+    }
+
     static func latestAnswers(_ attemptID: Int64, _ db: Database) throws -> [Int: Answer] {
         var answers: [Int: Answer] = [:]
         for row in try Row.fetchAll(

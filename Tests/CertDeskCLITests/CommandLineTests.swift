@@ -1,4 +1,5 @@
 import CertDeskCore
+import CertDeskGrading
 import CertDeskLocalization
 import Foundation
 import Testing
@@ -15,7 +16,7 @@ struct LocalesTests {
         let sources = CertDeskRunner.root + "/Sources"
         let enumerator = FileManager.default.enumerator(atPath: sources)
         let pattern = try Regex(
-            #""((?:content|store|locale|locales|load|stats|show|tracks|demo|help|init|cli|bank|track|severity|room|candidate|session|register|training|attempt|practice|column|extra-time)\.[a-z0-9.-]+)""#
+            #""((?:content|store|locale|locales|load|stats|show|tracks|demo|help|init|cli|bank|track|severity|room|candidate|session|register|training|attempt|practice|column|extra-time|grading|mark|marking|result|results|release|item|regrade|report|rule|flag|letter)\.[a-z0-9.-]+)""#
         )
         var missing: [String] = []
         while let file = enumerator?.nextObject() as? String {
@@ -37,6 +38,13 @@ struct LocalesTests {
         wanted += Language.allCases.map { "room.language." + $0.rawValue }
         wanted += ["room.option.true", "room.option.false"]
         wanted += ["submitted", "auto-submitted", "expired", "started", "registered"].map { "attempt.state." + $0 }
+        wanted += ["submitted", "marked", "regraded"].map { "result.cause." + $0 }
+        wanted += ["ungraded", "pass", "fail", "provisional", "absent", "in-progress"].map { "result.state." + $0 }
+        wanted += ItemFlag.allCases.map { "flag." + $0.rawValue }
+        wanted += [
+            "single", "true-false", "multiple-partial", "multiple-all-or-nothing", "short-normalized", "numeric-tolerance", "essay-blank",
+            "single-marker", "two-marker-mean", "two-marker-higher", "third-marker", "awaiting-marking", "voided",
+        ].map { "rule." + $0 }
         #expect(wanted.filter { !known.contains($0) }.isEmpty)
     }
 }
