@@ -92,5 +92,9 @@ struct Demo: ParsableCommand {
             explicitLanguage: nil, code: demo.code)
         // Leaving the demonstration room (or closing its input) is a normal end of the demo.
         if status == 1 || status == 5 { throw ExitCode(status) }
+        if status == 0, let attempt = try? context.openStore().attemptID(candidate: demo.candidate.number, sitting: demo.sitting.id) {
+            Console.out()
+            Console.out(context.text("demo.graded", ["path": path, "attempt": String(attempt), "session": demo.sitting.id]))
+        }
     }
 }
