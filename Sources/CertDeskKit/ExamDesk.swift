@@ -47,15 +47,7 @@ public struct ExamDesk: Sendable {
         let check = try store.checkLogin(
             number: number, terminal: terminal.name, at: date, maxFailures: Self.maxFailures, window: Self.lockWindow,
             matches: { AccessCode.matches(code, $0) })
-        let registrations: [(registrationID: Int64, sitting: Sitting)]
-        switch check {
-        case .refused(_, _, let lockedUntil?):
-            throw ProblemsError.error("room.login.locked", ["until": ClockText.format(lockedUntil, "HH:mm"), "number": number])
-        case .refused(_, let failures, nil):
-            throw ProblemsError.error("room.login.wrong", ["left": String(Self.maxFailures - failures)])
-        case .accepted(let found):
-            registrations = found
-        }
+        let registrations = try Self.accepted(check, number: number)
         var choices = registrations
         if let sitting {
             choices = registrations.filter { $0.sitting.id == sitting }
@@ -81,6 +73,20 @@ public struct ExamDesk: Sendable {
                 resumeSlot: stored.lastSlot, isResumed: resumed, language: language ?? stored.language, itemLanguages: stored.itemLanguages,
                 backend: backend)
             return .opened(opened, resumed: resumed, tookOver: tookOver)
+        }
+    }
+
+    /// The registrations a login check accepted, or the refusal as a problem to show.
+    ///
+    /// - Throws: `room.login.locked`, `room.login.wrong`.
+    static func accepted(_ check: LoginCheck, number: String) throws -> [(registrationID: Int64, sitting: Sitting)] {
+        switch check {
+        case .refused(_, _, let lockedUntil?):
+            throw ProblemsError.error("room.login.locked", ["until": ClockText.format(lockedUntil, "HH:mm"), "number": number])
+        case .refused(_, let failures, nil):
+            throw ProblemsError.error("room.login.wrong", ["left": String(Self.maxFailures - failures)])
+        case .accepted(let found):
+            return found
         }
     }
 

@@ -207,17 +207,10 @@ extension GradingDesk {
         let check = try store.checkLogin(
             number: number, terminal: terminal, at: now(), maxFailures: ExamDesk.maxFailures, window: ExamDesk.lockWindow,
             matches: { AccessCode.matches(code, $0) })
-        switch check {
-        case .refused(_, _, let lockedUntil?):
-            throw ProblemsError.error("room.login.locked", ["until": ClockText.format(lockedUntil, "HH:mm"), "number": number])
-        case .refused(_, let failures, nil):
-            throw ProblemsError.error("room.login.wrong", ["left": String(ExamDesk.maxFailures - failures)])
-        case .accepted(let found):
-            return try found.map { registration in
-                CandidateSitting(
-                    sitting: registration.sitting, attemptID: try store.attemptID(candidate: number, sitting: registration.sitting.id),
-                    released: try store.release(of: registration.sitting.id) != nil)
-            }
+        return try ExamDesk.accepted(check, number: number).map { registration in
+            CandidateSitting(
+                sitting: registration.sitting, attemptID: try store.attemptID(candidate: number, sitting: registration.sitting.id),
+                released: try store.release(of: registration.sitting.id) != nil)
         }
     }
 }

@@ -62,7 +62,12 @@ extension Schema {
                     released_by TEXT NOT NULL
                 ) STRICT;
                 """)
-        for table in ["marks", "voided_questions", "grades", "releases"] {
+        try appendOnly(["marks", "voided_questions", "grades", "releases"], db)
+    }
+
+    /// Triggers that refuse UPDATE and DELETE on history tables.
+    static func appendOnly(_ tables: [String], _ db: Database) throws {
+        for table in tables {
             try db.execute(
                 sql: """
                     CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)

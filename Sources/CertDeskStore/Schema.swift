@@ -125,15 +125,7 @@ enum Schema {
                 ) STRICT;
                 CREATE INDEX questions_by_track ON questions(track);
                 """)
-        for table in ["imports", "curriculum_versions", "modules", "blueprint_entries", "question_versions"] {
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be changed'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be deleted'); END;
-                    """)
-        }
+        try appendOnly(["imports", "curriculum_versions", "modules", "blueprint_entries", "question_versions"], db)
         // A question's current version may only move forward, and never to another track.
         try db.execute(
             sql: """
@@ -308,17 +300,10 @@ enum Schema {
                              AND kind IN ('submitted', 'auto-submitted', 'expired'))
                 BEGIN SELECT RAISE(ABORT, 'the attempt has been submitted'); END;
                 """)
-        for table in [
-            "sittings", "training_records", "registrations", "access_codes", "login_failures", "attempts", "paper_items",
-            "responses", "attempt_events", "extra_time",
-        ] {
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER \(table)_no_update BEFORE UPDATE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be changed'); END;
-                    CREATE TRIGGER \(table)_no_delete BEFORE DELETE ON \(table)
-                    BEGIN SELECT RAISE(ABORT, '\(table) rows are history and cannot be deleted'); END;
-                    """)
-        }
+        try appendOnly(
+            [
+                "sittings", "training_records", "registrations", "access_codes", "login_failures", "attempts", "paper_items",
+                "responses", "attempt_events", "extra_time",
+            ], db)
     }
 }
