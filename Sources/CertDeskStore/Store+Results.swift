@@ -43,7 +43,8 @@ extension Store {
 
     /// Releases a sitting's results to its candidates, once every result is final.
     ///
-    /// Abandoned attempts are closed and ungraded ones graded first, in the same transaction.
+    /// Abandoned attempts are closed and every attempt graded again first (a grade is stored
+    /// only where it changed, e.g. after a void), in the same transaction.
     /// - Returns: the number of results released.
     /// - Throws: `session.unknown`, `release.already`, `release.in-progress`, `release.nothing`,
     ///   `release.provisional`.
@@ -78,9 +79,10 @@ extension Store {
             var provisional = 0
             for row in attempts {
                 let input = try Self.gradingInput(row["id"], db)
-                let grade =
-                    try input.current?.grade
-                    ?? Self.storeGrade(input, cause: .submitted, by: operatorName, at: now, grader: grader, db).current
+                // Graded again with the voids and marks of now, so what is released is current.
+                let grade = try Self.storeGrade(
+                    input, cause: input.current == nil ? .submitted : .regraded, by: operatorName, at: now, grader: grader, db
+                ).current
                 if grade.provisional { provisional += 1 }
             }
             if provisional > 0 {
@@ -167,7 +169,7 @@ extension Store {
                 sql: """
                     SELECT p.attempt_id, p.slot, r.sitting_id, s.track, s.curriculum_version, v.*, e.at_ms AS submitted_ms,
                         (SELECT value FROM responses x WHERE x.attempt_id = p.attempt_id AND x.slot = p.slot AND x.kind = 'answer'
-                            ORDER BY x.id DESC LIMIT 1) AS answer
+                            ORDER BY x.id DESC LIMIT 1) AS typed_answer
                     FROM paper_items p
                     JOIN question_versions v ON v.question_id = p.question_id AND v.version = p.version AND v.type = 'essay'
                     JOIN attempts a ON a.id = p.attempt_id JOIN registrations r ON r.id = a.registration_id
@@ -180,7 +182,7 @@ extension Store {
             var rules: [String: MarkingRules] = [:]
             var essays: [EssayAnswer] = []
             for row in rows {
-                guard let value = row["answer"] as String?, case .text(let text) = try decode(Answer.self, value),
+                guard let value = row["typed_answer"] as String?, case .text(let text) = try decode(Answer.self, value),
                     !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 else { continue }
                 let key = "\(row["track"] as String)@\(row["curriculum_version"] as Int)"

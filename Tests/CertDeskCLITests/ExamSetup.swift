@@ -35,7 +35,16 @@ struct ExamSetup {
 
     /// Sets up `candidates` registered candidates for a sitting of `content` that started this
     /// minute, lasting `duration` minutes (the curriculum's duration when `nil`).
-    init(_ content: Content, candidates: Int = 1, duration: Int? = nil) throws {
+    ///
+    /// - Parameters:
+    ///   - marking: the drill curriculum's `exam.marking` rules, e.g.
+    ///     `{second-marker: true, max-difference: 2, resolution: third-marker}`; one marker when `nil`.
+    ///   - names: the candidates' family and given names, in the order they are added (and so
+    ///     numbered); `Chan Candidate N` for any not given.
+    init(
+        _ content: Content, candidates: Int = 1, duration: Int? = nil, marking: String? = nil,
+        names: [(family: String, given: String)] = []
+    ) throws {
         folder = try CertDeskRunner.temporaryFolder()
         database = folder + "/certdesk.sqlite"
         try certdesk(["init"])
@@ -44,8 +53,12 @@ struct ExamSetup {
         let hours: String
         switch content {
         case .drill:
-            try Self.drillCurriculum.write(toFile: folder + "/drill.yaml", atomically: true, encoding: .utf8)
-            try Self.drillBank.write(toFile: folder + "/drill-bank.yaml", atomically: true, encoding: .utf8)
+            var curriculum = try Self.drillCurriculum()
+            if let marking {
+                curriculum = curriculum.replacingOccurrences(of: "  pass-mark: 70\n", with: "  pass-mark: 70\n  marking: \(marking)\n")
+            }
+            try curriculum.write(toFile: folder + "/drill.yaml", atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(atPath: Self.drill + "/drill-bank.yaml", toPath: folder + "/drill-bank.yaml")
             try certdesk(["curriculum", "load", folder + "/drill.yaml"])
             try certdesk(["bank", "import", folder + "/drill-bank.yaml"])
             (track, modules, hours) = ("DRILL", (1...6).map { "DRILL-0\($0)" }, "1")
@@ -64,9 +77,10 @@ struct ExamSetup {
         if let duration { sessionArguments += ["--duration", String(duration)] }
         session = try json(sessionArguments)["session"] ?? ""
         for index in 1...candidates {
+            let name = index <= names.count ? names[index - 1] : (family: "Chan", given: "Candidate \(index)")
             let number =
                 try json([
-                    "candidate", "add", "--family", "Chan", "--given", "Candidate \(index)", "--id-document", "A\(1_000_000 + index)",
+                    "candidate", "add", "--family", name.family, "--given", name.given, "--id-document", "A\(1_000_000 + index)",
                     "--json",
                 ])["number"] ?? ""
             for module in modules { try certdesk(["training", "record", number, module, "--hours", hours]) }
@@ -120,105 +134,12 @@ struct ExamSetup {
         return try JSONDecoder().decode([String: String].self, from: Data(result.output.utf8))
     }
 
-    static let drillCurriculum = """
-        track: DRILL
-        title: {en: "Drill Track", zh-Hant: "練習課程", zh-Hans: "练习课程"}
-        level: 1
-        prerequisites: []
-        modules:
-          - id: DRILL-01
-            title: {en: "Service Level", zh-Hant: "服務水準", zh-Hans: "服务水平"}
-            hours: 1
-            objectives:
-              - {en: "Explain service level.", zh-Hant: "說明服務水準。", zh-Hans: "说明服务水平。"}
-          - id: DRILL-02
-            title: {en: "Occupancy", zh-Hant: "佔用率", zh-Hans: "占用率"}
-            hours: 1
-            objectives:
-              - {en: "Explain occupancy.", zh-Hant: "說明佔用率。", zh-Hans: "说明占用率。"}
-          - id: DRILL-03
-            title: {en: "Speed of Answer", zh-Hant: "應答速度", zh-Hans: "应答速度"}
-            hours: 1
-            objectives:
-              - {en: "Explain ASA.", zh-Hant: "說明平均應答速度。", zh-Hans: "说明平均应答速度。"}
-          - id: DRILL-04
-            title: {en: "Traffic", zh-Hant: "話務量", zh-Hans: "话务量"}
-            hours: 1
-            objectives:
-              - {en: "Compute traffic in Erlangs.", zh-Hant: "計算話務量。", zh-Hans: "计算话务量。"}
-          - id: DRILL-05
-            title: {en: "Quality", zh-Hant: "品質", zh-Hans: "质量"}
-            hours: 1
-            objectives:
-              - {en: "Run a calibration session.", zh-Hant: "主持校準會議。", zh-Hans: "主持校准会议。"}
-          - id: DRILL-06
-            title: {en: "Coaching", zh-Hant: "輔導", zh-Hans: "辅导"}
-            hours: 1
-            objectives:
-              - {en: "Plan coaching.", zh-Hant: "規劃輔導。", zh-Hans: "规划辅导。"}
-        exam:
-          duration: 30
-          pass-mark: 70
-          blueprint:
-            - {module: DRILL-01, questions: 1}
-            - {module: DRILL-02, questions: 1}
-            - {module: DRILL-03, questions: 1}
-            - {module: DRILL-04, questions: 1}
-            - {module: DRILL-05, questions: 1}
-            - {module: DRILL-06, questions: 1}
-        credential:
-          valid-years: 3
-          renewal-cpd-hours: 30
-        """
+    /// The folder of the drill track's files, shared with the Kit tests.
+    static let drill = CertDeskRunner.root + "/Tests/Shared/drill"
 
-    static let drillBank = """
-        track: DRILL
-        questions:
-          - id: DRILL-01-001
-            module: DRILL-01
-            type: single
-            difficulty: 2
-            shuffle: false
-            stem: {en: "Which measure is the share of calls answered within a threshold?", zh-Hant: "哪項指標是在門檻內接聽的來電比例？", zh-Hans: "哪项指标是在阈值内接听的来电比例？"}
-            options:
-              - {id: a, text: {en: "Service level", zh-Hant: "服務水準", zh-Hans: "服务水平"}, correct: true}
-              - {id: b, text: {en: "Occupancy", zh-Hant: "佔用率", zh-Hans: "占用率"}, correct: false}
-              - {id: c, text: {en: "Adherence", zh-Hant: "遵循率", zh-Hans: "遵从率"}, correct: false}
-          - id: DRILL-02-001
-            module: DRILL-02
-            type: multiple
-            difficulty: 3
-            shuffle: false
-            stem: {en: "Which raise occupancy? Select all that apply.", zh-Hant: "哪些會提高佔用率？（複選）", zh-Hans: "哪些会提高占用率？（多选）"}
-            options:
-              - {id: a, text: {en: "More calls", zh-Hant: "來電增加", zh-Hans: "来电增加"}, correct: true}
-              - {id: b, text: {en: "Fewer agents", zh-Hant: "人力減少", zh-Hans: "人员减少"}, correct: true}
-              - {id: c, text: {en: "Longer breaks off the phone", zh-Hant: "離線休息變長", zh-Hans: "离线休息变长"}, correct: false}
-          - id: DRILL-03-001
-            module: DRILL-03
-            type: true-false
-            difficulty: 2
-            stem: {en: "ASA includes calls answered immediately.", zh-Hant: "平均應答速度包含立即接聽的來電。", zh-Hans: "平均应答速度包含立即接听的来电。"}
-            answer: true
-          - id: DRILL-04-001
-            module: DRILL-04
-            type: numeric
-            difficulty: 3
-            stem: {en: "120 calls of 300 s in 30 minutes: traffic in Erlangs?", zh-Hant: "30 分鐘內 120 通、每通 300 秒，話務量為多少 Erlang？", zh-Hans: "30 分钟内 120 通、每通 300 秒，话务量为多少 Erlang？"}
-            answer: {value: 20, tolerance: 0}
-          - id: DRILL-05-001
-            module: DRILL-05
-            type: short
-            difficulty: 1
-            stem: {en: "Name the session where evaluators align their scoring.", zh-Hant: "評核人員對齊評分標準的會議稱為？", zh-Hans: "评核人员统一评分标准的会议叫什么？"}
-            answer: {en: ["calibration", "calibration session"], zh-Hant: ["校準", "校準會議"], zh-Hans: ["校准", "校准会议"]}
-          - id: DRILL-06-001
-            module: DRILL-06
-            type: essay
-            difficulty: 4
-            stem: {en: "Design a coaching plan.", zh-Hant: "設計一套輔導計劃。", zh-Hans: "设计一套辅导计划。"}
-            rubric: {en: "5 points: cadence; 5 points: measures.", zh-Hant: "5 分：頻率；5 分：衡量方式。", zh-Hans: "5 分：频率；5 分：衡量方式。"}
-        """
+    static func drillCurriculum() throws -> String {
+        try String(contentsOfFile: drill + "/drill.yaml", encoding: .utf8)
+    }
 }
 
 /// An attempt as `certdesk attempt show ID --json` prints it.
