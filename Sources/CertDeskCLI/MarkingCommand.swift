@@ -161,6 +161,9 @@ struct MarkCommand: ParsableCommand {
                 context.text(
                     "mark.attempt",
                     ["id": String(attempt), "percentage": Figures.percent(grade.percentage), "outcome": Figures.outcome(grade, context)]))
+            if let released = outcome.releasedAt, outcome.change.stored {
+                Console.out(context.text("regrade.released", ["at": ClockText.format(released, "yyyy-MM-dd HH:mm")]))
+            }
         }
     }
 }

@@ -46,7 +46,11 @@ struct ResultsCommand: ParsableCommand {
                     number: entry.candidate.number, name: entry.candidate.displayName(for: language), attempt: entry.attemptID,
                     outcome: outcome, raw: grade?.raw, possible: grade?.possible, percentage: grade?.percentage)
             }
-            let rows = context.localizer.collator.sorted(unsorted) { $0.name + "\u{1}" + $0.number }
+            // Family name first, as registers are kept, in the reader's collation.
+            let sortNames = Dictionary(
+                results.entries.map { ($0.candidate.number, $0.candidate.sortName(for: language)) }, uniquingKeysWith: { first, _ in first }
+            )
+            let rows = context.localizer.collator.sorted(unsorted) { (sortNames[$0.number] ?? $0.name) + "\u{1}" + $0.number }
             let listing = Listing(
                 session: results.sitting.id, track: results.sitting.track, passMark: results.curriculum.exam.passMark,
                 released: results.released != nil, releasedAt: results.released?.at, results: rows)
@@ -58,7 +62,7 @@ struct ResultsCommand: ParsableCommand {
                         rows.map {
                             [
                                 $0.number, $0.name, $0.attempt.map(String.init) ?? "", $0.outcome, $0.raw.map(Figures.points) ?? "",
-                                $0.possible.map(Figures.points) ?? "", $0.percentage.map(Figures.percent) ?? "",
+                                $0.possible.map(Figures.points) ?? "", $0.percentage.map { String($0) } ?? "",
                             ]
                         }))
             }
@@ -109,8 +113,17 @@ struct ReleaseCommand: ParsableCommand {
         let context = try CommandContext(global)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
-            let count = try desk.release(sitting: session.uppercased())
-            Console.out(context.text("release.done", ["session": session.uppercased(), "count": String(count)]))
+            let released = try desk.release(sitting: session.uppercased())
+            Console.out(context.text("release.done", ["session": session.uppercased(), "count": String(released.count)]))
+            let changed = released.filter { $0.stored && $0.previous != nil }
+            if !changed.isEmpty {
+                Console.out(context.text("release.regraded", ["count": String(changed.count)]))
+                for change in changed {
+                    let before = change.previous.map { "\(Figures.percent($0.percentage))% \(Figures.outcome($0, context))" } ?? "—"
+                    let after = "\(Figures.percent(change.current.percentage))% \(Figures.outcome(change.current, context))"
+                    Console.out("  \(change.candidateNumber)  \(before) → \(after)")
+                }
+            }
         }
     }
 }

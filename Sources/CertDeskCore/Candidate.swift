@@ -30,10 +30,19 @@ public struct Candidate: Sendable, Hashable, Codable {
     }
 
     /// The name to show a reader of `language`: the Han-script name for Chinese readers when recorded.
-    public func displayName(for language: Language) -> String {
-        guard let otherName else { return name.displayed }
-        if language.isChinese { return otherName.isHan ? otherName.displayed : name.displayed }
-        return name.isHan ? otherName.displayed : name.displayed
+    public func displayName(for language: Language) -> String { displayedName(for: language).displayed }
+
+    /// The name shown to a reader of `language`, family and given name apart.
+    public func displayedName(for language: Language) -> PersonName {
+        guard let otherName else { return name }
+        if language.isChinese { return otherName.isHan ? otherName : name }
+        return name.isHan ? otherName : name
+    }
+
+    /// What a listing sorts by for a reader of `language`: family name, then given name.
+    public func sortName(for language: Language) -> String {
+        let shown = displayedName(for: language)
+        return shown.family + "\u{1}" + shown.given
     }
 
     /// Both names, as on a certificate: `Tai Man Chan 陳大文`.

@@ -21,6 +21,11 @@ public enum EssayMarking {
         guard let first = byRound[1] else { return .needs(round: 1) }
         guard rules.secondMarker else { return .settled(SettledMark(mark: first, rule: "single-marker")) }
         guard let second = byRound[2] else { return .needs(round: 2) }
+        // Once a third marker has settled a difference, a later correction of the first two
+        // marks does not undo that settlement.
+        if rules.resolution == .thirdMarker, let third = byRound[3] {
+            return .settled(SettledMark(mark: third, rule: "third-marker"))
+        }
         let mean = SettledMark(mark: (first + second) / 2, rule: "two-marker-mean")
         if abs(first - second) <= rules.maxDifference + 1e-9 { return .settled(mean) }
         switch rules.resolution {

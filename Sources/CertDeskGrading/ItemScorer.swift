@@ -5,7 +5,8 @@ import CertDeskText
 ///
 /// - single, true-false: full credit for the keyed option, nothing otherwise.
 /// - multiple, partial scoring: (correct options chosen − wrong options chosen) ÷ number of
-///   correct options, never below 0; so guessing every option earns nothing.
+///   correct options, never below 0; so each wrong choice cancels a right one, and choosing
+///   every option earns nothing unless fewer options are wrong than keyed.
 /// - multiple, all-or-nothing: full credit only for exactly the keyed set.
 /// - short answer: the typed text and every accepted answer (in every language) are compared
 ///   after NFKC, case folding and white-space collapsing, and after converting both to

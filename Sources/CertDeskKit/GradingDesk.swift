@@ -141,6 +141,8 @@ public struct GradingDesk: Sendable {
         /// The essay's marking after this mark.
         public var state: EssayMarking.State
         public var change: GradeChange
+        /// When the attempt's sitting results were released, if they were: the change is visible now.
+        public var releasedAt: Date?
     }
 
     /// Records this marker's mark of an essay and grades the attempt again.
@@ -157,21 +159,26 @@ public struct GradingDesk: Sendable {
                 case .success(let round):
                     return round
                 case .failure(.complete(let markers)):
+                    let question = input.attempt.items.first { $0.slot == slot }?.question.id ?? item
                     throw ProblemsError.error(
-                        "mark.complete", ["id": String(id), "item": item, "markers": markers.joined(separator: ", ")])
+                        "mark.complete",
+                        ["id": String(id), "item": question, "slot": String(slot), "markers": markers.joined(separator: ", ")])
                 }
             }, grader: Self.grade)
         let input = try store.gradingInput(attempt: id)
         let marks = input?.marks[result.slot] ?? []
         return MarkOutcome(
             slot: result.slot, round: result.round, state: EssayMarking.state(marks, rules: input?.exam.marking ?? MarkingRules()),
-            change: result.change)
+            change: result.change, releasedAt: try input.flatMap { try store.release(of: $0.attempt.sitting.id)?.at })
     }
 
     // MARK: Results
 
     /// Releases a sitting's results once every one is final.
-    public func release(sitting: String) throws -> Int {
+    ///
+    /// - Returns: the results released; those that changed when graded again (a void or a
+    ///   mark since the last grading) have `stored` set and their previous grade.
+    public func release(sitting: String) throws -> [GradeChange] {
         try store.release(sitting: sitting, grace: AttemptBackend.grace, by: operatorName, at: now(), grader: Self.grade)
     }
 

@@ -91,9 +91,9 @@ public struct EssayAnswer: Sendable {
     }
 }
 
-/// Which submitted papers a voided question appears in, per sitting.
+/// Which papers a voided question appears in (those still in progress included), per sitting.
 public struct VoidImpact: Sendable {
     public var questionID: String
-    /// Sitting id and number of submitted papers holding the question.
+    /// Sitting id and number of papers holding the question.
     public var sittings: [(sittingID: String, papers: Int)]
 }

@@ -160,6 +160,7 @@ extension Store {
             sql: """
                 SELECT q.id, v.version, v.module_id, v.difficulty, v.options, v.shuffle FROM questions q
                 JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version WHERE q.track = ?
+                AND q.id NOT IN (SELECT question_id FROM voided_questions)
                 """, arguments: [sitting.track]
         ).map { row in
             PoolItem(

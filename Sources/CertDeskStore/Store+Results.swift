@@ -45,11 +45,11 @@ extension Store {
     ///
     /// Abandoned attempts are closed and every attempt graded again first (a grade is stored
     /// only where it changed, e.g. after a void), in the same transaction.
-    /// - Returns: the number of results released.
+    /// - Returns: each released result, with whether grading it again changed it.
     /// - Throws: `session.unknown`, `release.already`, `release.in-progress`, `release.nothing`,
     ///   `release.provisional`.
     public func release(sitting sittingID: String, grace: TimeInterval, by operatorName: String, at now: Date, grader: Grader) throws
-        -> Int
+        -> [GradeChange]
     {
         try perform { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sittings WHERE id = ?", arguments: [sittingID]) != nil else {
@@ -76,22 +76,20 @@ extension Store {
                 throw ProblemsError.error("release.in-progress", ["session": sittingID, "count": String(running)])
             }
             if attempts.isEmpty { throw ProblemsError.error("release.nothing", ["session": sittingID]) }
-            var provisional = 0
-            for row in attempts {
+            // Graded again with the voids and marks of now, so what is released is current.
+            let changes = try attempts.map { row in
                 let input = try Self.gradingInput(row["id"], db)
-                // Graded again with the voids and marks of now, so what is released is current.
-                let grade = try Self.storeGrade(
-                    input, cause: input.current == nil ? .submitted : .regraded, by: operatorName, at: now, grader: grader, db
-                ).current
-                if grade.provisional { provisional += 1 }
+                return try Self.storeGrade(
+                    input, cause: input.current == nil ? .submitted : .regraded, by: operatorName, at: now, grader: grader, db)
             }
+            let provisional = changes.filter(\.current.provisional).count
             if provisional > 0 {
                 throw ProblemsError.error("release.provisional", ["session": sittingID, "count": String(provisional)])
             }
             try db.execute(
                 sql: "INSERT INTO releases (sitting_id, released_at, released_by) VALUES (?, ?, ?)",
                 arguments: [sittingID, Self.timestamp(now), operatorName])
-            return attempts.count
+            return changes
         }
     }
 

@@ -208,7 +208,7 @@ struct GradingFlowTests {
             carolMarks.output.contains(english.text("mark.state.settled", ["mark": "4", "rule": english.text("rule.third-marker")])),
             "\(carolMarks.output)")
         #expect(dave.status == 1)
-        #expect(dave.error.contains(Catalogs.beginning("mark.complete", ["item": "6", "id": "2"], in: english)), "\(dave.error)")
+        #expect(dave.error.contains(Catalogs.beginning("mark.complete", ["item": "DRILL-06-001", "slot": "6", "id": "2"], in: english)), "\(dave.error)")
 
         // And every result is now final: 13.5, 4, 10 and 4.5 of 15
         let marked = try (1...3).map { try decode(ResultRecord.self, run(setup, ["result", String($0), "--json"])) }
@@ -253,17 +253,17 @@ struct GradingFlowTests {
         #expect(operatorLetter.output == letter.output)
         #expect(!wrongCode.output.contains(english.text("letter.title")))
 
-        // And the CSV export has its header and one row per registered candidate, by name
+        // And the CSV export has its header and one row per registered candidate, by family name, with unrounded percentages
         let csv = try run(setup, ["results", "--session", session, "--csv"])
         #expect(csv.status == 0, "\(csv.error)")
         #expect(
             csv.output.components(separatedBy: "\r\n") == [
                 "number,name,attempt,outcome,raw,possible,percentage",
-                "\(numbers[1]),Ada Lee,2,fail,4,15,26.7",
-                "\(numbers[3]),Bonnie Kwok,4,fail,4.5,15,30.0",
-                "\(numbers[2]),Ken Cheung,3,fail,10,15,66.7",
-                "\(numbers[0]),Siu Ming Wong,1,pass,13.5,15,90.0",
                 "\(numbers[4]),Zoe Au,,absent,,,",
+                "\(numbers[2]),Ken Cheung,3,fail,10,15,\(10.0 / 15 * 100)",
+                "\(numbers[3]),Bonnie Kwok,4,fail,4.5,15,\(4.5 / 15 * 100)",
+                "\(numbers[1]),Ada Lee,2,fail,4,15,\(4.0 / 15 * 100)",
+                "\(numbers[0]),Siu Ming Wong,1,pass,13.5,15,\(13.5 / 15 * 100)",
                 "",
             ], "\(csv.output)")
 

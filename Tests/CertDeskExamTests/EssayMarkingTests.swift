@@ -47,3 +47,14 @@ struct EssayMarkingTests {
         #expect(EssayMarking.round(for: "ben", marks: settled, rules: Self.double) == .success(2))
     }
 }
+
+struct ThirdMarkerTests {
+    @Test func aCorrectionByAnEarlierMarkerDoesNotUndoTheThirdMarkersSettlement() {
+        // Given marks 7 and 4 settled by a third marker at 6, then the second marker corrects 4 to 6
+        let marks = [
+            EssayMarkingTests.mark(1, "ann", 7), EssayMarkingTests.mark(3, "cat", 6), EssayMarkingTests.mark(2, "ben", 6),
+        ]
+        // Then the third marker's mark stands
+        #expect(EssayMarking.state(marks, rules: EssayMarkingTests.double) == .settled(SettledMark(mark: 6, rule: "third-marker")))
+    }
+}
