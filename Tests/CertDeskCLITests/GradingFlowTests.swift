@@ -208,7 +208,9 @@ struct GradingFlowTests {
             carolMarks.output.contains(english.text("mark.state.settled", ["mark": "4", "rule": english.text("rule.third-marker")])),
             "\(carolMarks.output)")
         #expect(dave.status == 1)
-        #expect(dave.error.contains(Catalogs.beginning("mark.complete", ["item": "DRILL-06-001", "slot": "6", "id": "2"], in: english)), "\(dave.error)")
+        #expect(
+            dave.error.contains(Catalogs.beginning("mark.complete", ["item": "DRILL-06-001", "slot": "6", "id": "2"], in: english)),
+            "\(dave.error)")
 
         // And every result is now final: 13.5, 4, 10 and 4.5 of 15
         let marked = try (1...3).map { try decode(ResultRecord.self, run(setup, ["result", String($0), "--json"])) }
