@@ -81,8 +81,9 @@ struct ResultsCommand: ParsableCommand {
             guard !rows.isEmpty else { return Console.out(context.text("results.none", ["session": sitting.id])) }
             var table = Table(
                 ["number", "name", "attempt", "score", "percent", "outcome"].map { context.text("column." + $0) }, rightAligned: [2, 3, 4])
+            let entries = Dictionary(results.entries.map { ($0.candidate.number, $0) }, uniquingKeysWith: { first, _ in first })
             for row in rows {
-                let entry = results.entries.first { $0.candidate.number == row.number }
+                let entry = entries[row.number]
                 let outcome: String
                 switch row.outcome {
                 case "absent", "in-progress": outcome = context.text("result.state." + row.outcome)

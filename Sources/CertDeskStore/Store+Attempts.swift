@@ -151,10 +151,7 @@ extension Store {
         _ registrationID: Int64, _ candidateID: Int64, _ sitting: Sitting, _ language: Language, _ now: Date, _ terminal: TerminalIdentity,
         _ draw: @Sendable (Curriculum, [PoolItem], Set<String>) throws -> DrawnPaper, _ db: Database
     ) throws -> Int64 {
-        let document = try String.fetchOne(
-            db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
-            arguments: [sitting.track, sitting.curriculumVersion])
-        let curriculum = try decode(Curriculum.self, document ?? "{}")
+        let curriculum = try Self.curriculum(sitting.track, version: sitting.curriculumVersion, db)
         let pool = try Row.fetchAll(
             db,
             sql: """

@@ -154,10 +154,7 @@ extension Store {
 
     static func gradingInput(_ id: Int64, _ db: Database) throws -> GradingInput {
         let attempt = try loadAttempt(id, db)
-        let document = try String.fetchOne(
-            db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
-            arguments: [attempt.sitting.track, attempt.sitting.curriculumVersion])
-        let curriculum = try decode(Curriculum.self, document ?? "{}")
+        let curriculum = try Self.curriculum(attempt.sitting.track, version: attempt.sitting.curriculumVersion, db)
         var marks: [Int: [EssayMark]] = [:]
         for row in try Row.fetchAll(
             db,

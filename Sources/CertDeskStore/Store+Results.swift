@@ -104,9 +104,6 @@ extension Store {
                 throw ProblemsError.error("session.unknown", ["session": sittingID])
             }
             let sitting = Self.sitting(sittingRow)
-            let document = try String.fetchOne(
-                db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
-                arguments: [sitting.track, sitting.curriculumVersion])
             let release = try Row.fetchOne(db, sql: "SELECT * FROM releases WHERE sitting_id = ?", arguments: [sittingID])
             let rows = try Row.fetchAll(
                 db,
@@ -126,7 +123,7 @@ extension Store {
                     grade: try grade.map(Self.storedGrade), answers: try Self.latestAnswers(attemptID, db))
             }
             return SittingResults(
-                sitting: sitting, curriculum: try decode(Curriculum.self, document ?? "{}"),
+                sitting: sitting, curriculum: try Self.curriculum(sitting.track, version: sitting.curriculumVersion, db),
                 released: release.map { (at: parseTimestamp($0["released_at"]), by: $0["released_by"] as String) },
                 entries: entries)
         }
@@ -185,10 +182,7 @@ extension Store {
                 else { continue }
                 let key = "\(row["track"] as String)@\(row["curriculum_version"] as Int)"
                 if rules[key] == nil {
-                    let document = try String.fetchOne(
-                        db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
-                        arguments: [row["track"], row["curriculum_version"]])
-                    rules[key] = try decode(Curriculum.self, document ?? "{}").exam.marking
+                    rules[key] = try Self.curriculum(row["track"], version: row["curriculum_version"], db).exam.marking
                 }
                 let marks = try Row.fetchAll(
                     db,
@@ -222,6 +216,13 @@ extension Store {
             }
             return found
         }
+    }
+
+    /// The curriculum version a sitting was scheduled under.
+    static func curriculum(_ track: String, version: Int, _ db: Database) throws -> Curriculum {
+        let document = try String.fetchOne(
+            db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?", arguments: [track, version])
+        return try decode(Curriculum.self, document ?? "{}")
     }
 
     static func latestAnswers(_ attemptID: Int64, _ db: Database) throws -> [Int: Answer] {

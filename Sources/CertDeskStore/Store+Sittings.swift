@@ -134,10 +134,7 @@ extension Store {
         }
         let candidateID: Int64 = candidateRow["id"]
         let sitting = sitting(sittingRow)
-        let document = try String.fetchOne(
-            db, sql: "SELECT document FROM curriculum_versions WHERE track = ? AND version = ?",
-            arguments: [sitting.track, sitting.curriculumVersion])
-        let curriculum = try decode(Curriculum.self, document ?? "{}")
+        let curriculum = try Self.curriculum(sitting.track, version: sitting.curriculumVersion, db)
         let registered = try Int.fetchOne(db, sql: "SELECT count(*) FROM registrations WHERE sitting_id = ?", arguments: [sittingID]) ?? 0
         let others = try Row.fetchAll(
             db,
