@@ -67,6 +67,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CertDeskCredentials",
+            dependencies: ["CertDeskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(name: "certdesk", dependencies: ["CertDeskCLI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CertDeskTextTests",
@@ -87,6 +92,12 @@ let package = Package(
         .testTarget(
             name: "CertDeskKitTests",
             dependencies: ["CertDeskKit", "CertDeskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskCredentialsTests",
+            dependencies: ["CertDeskCredentials"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
