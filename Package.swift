@@ -26,6 +26,18 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
         ),
         .target(name: "CertDeskText", dependencies: ["CICUShim"], swiftSettings: swiftSettings),
+        // pkg-config's pangocairo flags reach CPDFShim through this header-less system library.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .target(name: "CPDFShim", dependencies: ["CPangoCairo"]),
+        .target(
+            name: "CertDeskCertificate",
+            dependencies: ["CertDeskCore", "CPDFShim"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CertDeskLocalization",
             dependencies: ["CertDeskCore", "CertDeskText"],
@@ -98,6 +110,11 @@ let package = Package(
             name: "CertDeskCredentialsTests",
             dependencies: ["CertDeskCredentials"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskCertificateTests",
+            dependencies: ["CertDeskCertificate", "CertDeskCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
