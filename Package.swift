@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CPDFShim", dependencies: ["CPangoCairo"]),
         .target(
             name: "CertDeskCertificate",
-            dependencies: ["CertDeskCore", "CPDFShim"],
+            dependencies: ["CertDeskCore", "CertDeskLocalization", "CPDFShim"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CertDeskCertificateTests",
-            dependencies: ["CertDeskCertificate", "CertDeskCore"],
+            dependencies: ["CertDeskCertificate", "CertDeskCore", "CertDeskLocalization"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

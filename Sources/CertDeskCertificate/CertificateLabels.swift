@@ -1,6 +1,7 @@
 import CertDeskCore
+import CertDeskLocalization
 
-/// The fixed wording of a certificate, per language.
+/// The fixed wording of a certificate in one language, from the message catalogs.
 struct CertificateLabels {
     let title: String
     let certifies: String
@@ -11,22 +12,16 @@ struct CertificateLabels {
     let verify: String
     let code: String
 
-    static func of(_ language: Language) -> CertificateLabels {
-        switch language {
-        case .english:
-            CertificateLabels(
-                title: "Certificate", certifies: "This is to certify that", completed: "has successfully completed",
-                credentialNumber: "Credential number", issued: "Issued", expires: "Expires", verify: "Verify at",
-                code: "Verification code")
-        case .traditionalChinese:
-            CertificateLabels(
-                title: "證書", certifies: "茲證明", completed: "已成功完成", credentialNumber: "證書編號",
-                issued: "發出日期", expires: "有效期至", verify: "核實網址", code: "核實碼")
-        case .simplifiedChinese:
-            CertificateLabels(
-                title: "证书", certifies: "兹证明", completed: "已成功完成", credentialNumber: "证书编号",
-                issued: "颁发日期", expires: "有效期至", verify: "验证网址", code: "验证码")
-        }
+    init(_ localizer: Localizer, _ language: Language) {
+        let text = localizer.speaking(language)
+        title = text.text("certificate.title")
+        certifies = text.text("certificate.certifies")
+        completed = text.text("certificate.completed")
+        credentialNumber = text.text("certificate.number")
+        issued = text.text("certificate.issued")
+        expires = text.text("certificate.expires")
+        verify = text.text("certificate.verify-at")
+        code = text.text("certificate.code")
     }
 }
 

@@ -1,5 +1,6 @@
 import CPDFShim
 import CertDeskCore
+import CertDeskLocalization
 
 /// Why a certificate could not be written.
 public enum CertificatePDFError: Error, Equatable, CustomStringConvertible {
@@ -34,12 +35,13 @@ public enum CertificatePDF {
     /// The cairo and pango versions in use.
     public static var libraryVersions: String { String(cString: cpdf_versions()) }
 
-    /// Renders `document` to a PDF file at `path`, replacing any file there.
-    public static func render(_ document: CertificateDocument, to path: String) throws {
+    /// Renders `document` to a PDF file at `path`, replacing any file there; the fixed wording
+    /// comes from `localizer`'s catalogs in each of the certificate's languages.
+    public static func render(_ document: CertificateDocument, wording localizer: Localizer, to path: String) throws {
         try validate(document)
         let languages = document.languageMode.languages
         let primary = languages[0]
-        let labels = languages.map(CertificateLabels.of)
+        let labels = languages.map { CertificateLabels(localizer, $0) }
         let mixed = CertificateFonts.mixed(languages)
         func both(_ part: (CertificateLabels) -> String, separator: String = "  ") -> String {
             labels.map(part).joined(separator: separator)

@@ -16,7 +16,7 @@ struct LocalesTests {
         let sources = CertDeskRunner.root + "/Sources"
         let enumerator = FileManager.default.enumerator(atPath: sources)
         let pattern = try Regex(
-            #""((?:content|store|locale|locales|load|stats|show|tracks|demo|help|init|cli|bank|track|severity|room|candidate|session|register|training|attempt|practice|column|extra-time|grading|mark|marking|result|results|release|item|regrade|report|rule|flag|letter)\.[a-z0-9.-]+)""#
+            #""((?:content|store|locale|locales|load|stats|show|tracks|demo|help|init|cli|bank|track|severity|room|candidate|session|register|training|attempt|practice|column|extra-time|grading|mark|marking|result|results|release|item|regrade|report|rule|flag|letter|certificate)\.[a-z0-9.-]+)""#
         )
         var missing: [String] = []
         while let file = enumerator?.nextObject() as? String {

@@ -1,5 +1,6 @@
 import CertDeskCertificate
 import CertDeskCore
+import CertDeskLocalization
 import Foundation
 import Testing
 
@@ -41,10 +42,16 @@ final class CertificatePDFTests {
 
     static let samples = ["bilingual zh-Hant": bilingualHant, "zh-Hans": simplified]
 
+    /// The shipped catalogs, which hold the certificate's fixed wording.
+    static let wording: Localizer = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+        return try! Localizer.load(language: .english, localesDirectory: root + "/locales")
+    }()
+
     /// Renders into the test's folder and returns the PDF's path.
     func render(_ document: CertificateDocument) throws -> String {
         let path = folder + "/\(UUID().uuidString).pdf"
-        try CertificatePDF.render(document, to: path)
+        try CertificatePDF.render(document, wording: Self.wording, to: path)
         return path
     }
 
@@ -138,14 +145,14 @@ final class CertificatePDFTests {
         document.trackTitle[.traditionalChinese] = " "
         let path = folder + "/certificate.pdf"
         #expect(throws: CertificatePDFError.missingText(field: "trackTitle", language: .traditionalChinese)) {
-            try CertificatePDF.render(document, to: path)
+            try CertificatePDF.render(document, wording: Self.wording, to: path)
         }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
     @Test func unwritablePathIsReported() {
         #expect(throws: CertificatePDFError.self) {
-            try CertificatePDF.render(Self.simplified, to: "/nonexistent-folder/certificate.pdf")
+            try CertificatePDF.render(Self.simplified, wording: Self.wording, to: "/nonexistent-folder/certificate.pdf")
         }
     }
 
