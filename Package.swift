@@ -33,6 +33,8 @@ let package = Package(
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
         .target(name: "CPDFShim", dependencies: ["CPangoCairo"]),
+        // zlib compresses Bitstring Status Lists (gzip, as the specification requires).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "CertDeskCertificate",
             dependencies: ["CertDeskCore", "CertDeskLocalization", "CPDFShim"],
@@ -67,7 +69,7 @@ let package = Package(
             name: "CertDeskKit",
             dependencies: [
                 "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskGrading", "CertDeskText",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CertDeskCredentials", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,13 +77,14 @@ let package = Package(
             name: "CertDeskCLI",
             dependencies: [
                 "CertDeskCore", "CertDeskStore", "CertDeskKit", "CertDeskLocalization", "CertDeskText", "CertDeskExam",
-                "CertDeskGrading", "CertDeskTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CertDeskGrading", "CertDeskTerminal", "CertDeskCredentials", "CertDeskCertificate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "CertDeskCredentials",
-            dependencies: ["CertDeskCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CertDeskCore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "certdesk", dependencies: ["CertDeskCLI"], swiftSettings: swiftSettings),
@@ -103,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CertDeskKitTests",
-            dependencies: ["CertDeskKit", "CertDeskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CertDeskKit", "CertDeskStore", "CertDeskCredentials", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -119,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CertDeskCLITests",
-            dependencies: ["CertDeskLocalization", "CertDeskCore", "CertDeskGrading"],
+            dependencies: ["CertDeskLocalization", "CertDeskCore", "CertDeskGrading", "CertDeskCredentials"],
             swiftSettings: swiftSettings
         ),
     ]

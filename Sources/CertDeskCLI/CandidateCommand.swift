@@ -7,7 +7,7 @@ import Foundation
 /// `certdesk candidate`: the people who sit exams.
 struct CandidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "candidate", abstract: help("help.candidate"), subcommands: [Add.self, List.self, Show.self])
+        commandName: "candidate", abstract: help("help.candidate"), subcommands: [Add.self, List.self, Show.self, Rename.self])
 
     /// `certdesk candidate add --family F --given G --id-document X [--other-family ... --other-given ...] [--email] [--language]`
     struct Add: ParsableCommand {
@@ -40,6 +40,47 @@ struct CandidateCommand: ParsableCommand {
                 } else {
                     Console.out(context.text("candidate.added", ["number": candidate.number, "name": candidate.fullDisplayName]))
                 }
+            }
+        }
+    }
+
+    /// `certdesk candidate rename NUMBER --family F --given G [--other-family ... --other-given ... | --no-other-name] --reason TEXT`
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: help("help.candidate.rename"))
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: argumentHelp("help.argument.candidate")) var number: String
+        @Option(name: .long, help: argumentHelp("help.option.family")) var family: String
+        @Option(name: .long, help: argumentHelp("help.option.given")) var given: String = ""
+        @Option(name: .long, help: argumentHelp("help.option.other-family")) var otherFamily: String?
+        @Option(name: .long, help: argumentHelp("help.option.other-given")) var otherGiven: String?
+        @Flag(name: .long, help: argumentHelp("help.option.no-other-name")) var noOtherName = false
+        @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
+
+        func run() throws {
+            let context = try CommandContext(global)
+            try context.run {
+                let store = try context.openStore()
+                let registrar = Registrar(store: store, operatorName: context.operatorName, now: { Date() })
+                let current = try registrar.candidate(number)
+                let other: PersonName?
+                if noOtherName {
+                    other = nil
+                } else if otherFamily != nil || otherGiven != nil {
+                    other = PersonName(
+                        family: otherFamily ?? current.otherName?.family ?? "", given: otherGiven ?? current.otherName?.given ?? "")
+                } else {
+                    other = current.otherName
+                }
+                let (before, after) = try registrar.rename(
+                    number, name: PersonName(family: family, given: given), otherName: other, reason: reason)
+                Console.out(
+                    context.text(
+                        "candidate.renamed", ["number": after.number, "before": before.fullDisplayName, "after": after.fullDisplayName]))
+                let held = try store.credentials(candidate: after.number).filter {
+                    $0.status.revocation == nil && $0.status.supersession == nil && $0.status.validUntil > Date()
+                }
+                for credential in held { Console.out(context.text("candidate.renamed.reissue", ["credential": credential.number])) }
             }
         }
     }

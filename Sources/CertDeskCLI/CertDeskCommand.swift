@@ -11,7 +11,9 @@ public struct CertDeskCommand: AsyncParsableCommand {
             Init.self, CurriculumCommand.self, BankCommand.self, Tracks.self, CandidateCommand.self, SessionCommand.self,
             TrainingCommand.self, RegisterCommand.self, Sit.self, Practice.self, AttemptCommand.self, MarkingCommand.self, MarkCommand.self,
             ResultCommand.self, ResultsCommand.self, ReleaseCommand.self, ItemCommand.self, RegradeCommand.self, ReportCommand.self,
-            LocalesCommand.self,
+            IssuerCommand.self, KeysCommand.self, EligibleCommand.self, IssueCommand.self, CredentialCommand.self,
+            CertificateCommand.self, VerifyCommand.self, CPDCommand.self, RenewCommand.self, ReissueCommand.self, RevokeCommand.self,
+            RegistryCommand.self, LocalesCommand.self,
             Demo.self,
         ]
     )

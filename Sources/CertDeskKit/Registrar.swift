@@ -44,6 +44,36 @@ public struct Registrar: Sendable {
         return try store.addCandidate(new, by: operatorName, at: now())
     }
 
+    /// Corrects a candidate's name (both scripts). Credentials already issued keep the name
+    /// they were signed with; ``credentialsToReissue`` lists them.
+    ///
+    /// - Throws: `candidate.number-invalid`, `candidate.unknown`, `candidate.name-missing`,
+    ///   `candidate.other-name-missing`, `candidate.rename.no-reason`, `candidate.rename.same`.
+    public func rename(_ typed: String, name: PersonName, otherName: PersonName?, reason: String) throws -> (
+        before: Candidate, after: Candidate
+    ) {
+        let number = try Self.candidateNumber(typed)
+        var problems: [Problem] = []
+        let name = PersonName(family: name.family.trimmed, given: name.given.trimmed)
+        if name.family.isEmpty { problems.append(.error("candidate.name-missing")) }
+        let other = otherName.map { PersonName(family: $0.family.trimmed, given: $0.given.trimmed) }
+        if let other, other.family.isEmpty { problems.append(.error("candidate.other-name-missing")) }
+        let reason = reason.trimmed
+        if reason.isEmpty { problems.append(.error("candidate.rename.no-reason", ["number": number])) }
+        guard problems.isEmpty else { throw ProblemsError(problems) }
+        return try store.renameCandidate(number, name: name, otherName: other, reason: reason, by: operatorName, at: now())
+    }
+
+    /// The canonical form of a typed candidate number.
+    ///
+    /// - Throws: `candidate.number-invalid`.
+    public static func candidateNumber(_ typed: String) throws -> String {
+        guard let number = CandidateNumber.normalize(typed) else {
+            throw ProblemsError.error("candidate.number-invalid", ["value": typed])
+        }
+        return number
+    }
+
     /// The candidate with a number as typed (dashes and case optional).
     ///
     /// - Throws: `candidate.number-invalid`, `candidate.unknown`.

@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v1-content", migrate: createContentTables)
         migrator.registerMigration("v2-exam", migrate: createExamTables)
         migrator.registerMigration("v3-grading", migrate: createGradingTables)
+        migrator.registerMigration("v4-credentials", migrate: createCredentialTables)
         return migrator
     }
 

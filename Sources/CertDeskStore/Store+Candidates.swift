@@ -32,6 +32,41 @@ extension Store {
         }
     }
 
+    /// Corrects a candidate's name, keeping the names before and after with the reason.
+    ///
+    /// - Throws: `candidate.unknown`, `candidate.rename.same` (nothing would change).
+    public func renameCandidate(
+        _ number: String, name: PersonName, otherName: PersonName?, reason: String, by operatorName: String, at date: Date
+    ) throws -> (before: Candidate, after: Candidate) {
+        try perform { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidates WHERE number = ?", arguments: [number]) else {
+                throw ProblemsError.error("candidate.unknown", ["number": number])
+            }
+            let before = Self.candidate(row)
+            guard before.name != name || before.otherName != otherName else {
+                throw ProblemsError.error("candidate.rename.same", ["number": number])
+            }
+            try db.execute(
+                sql: """
+                    UPDATE candidates SET family_name = ?, given_name = ?, other_family_name = ?, other_given_name = ?
+                    WHERE number = ?
+                    """, arguments: [name.family, name.given, otherName?.family, otherName?.given, number])
+            try db.execute(
+                sql: """
+                    INSERT INTO candidate_name_changes (candidate_id, before, after, reason, changed_at, changed_by)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    row["id"] as Int64, try json([before.name, before.otherName].compactMap { $0 }),
+                    try json([name, otherName].compactMap { $0 }), reason, Self.timestamp(date), operatorName,
+                ])
+            var after = before
+            after.name = name
+            after.otherName = otherName
+            return (before, after)
+        }
+    }
+
     /// Every candidate, in number order.
     public func candidates() throws -> [Candidate] {
         try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM candidates ORDER BY id").map(Self.candidate) }

@@ -154,18 +154,9 @@ extension Store {
             trainingHours: hours, heldCredentials: try heldCredentials(candidateID, on: sitting.startsAt, db))
     }
 
-    /// Tracks whose credential the candidate holds on `date`.
-    ///
-    /// Credentials are issued by the credential desk, which does not exist in this schema
-    /// version yet; until it does, nobody holds one, so tracks with prerequisites cannot be
-    /// registered for.
+    /// Tracks whose credential vouches for the candidate on `date`: within its validity and not revoked by then.
     static func heldCredentials(_ candidateID: Int64, on date: Date, _ db: Database) throws -> Set<String> {
-        let hasTable = try db.tableExists("credentials")
-        guard hasTable else { return [] }
-        return Set(
-            try String.fetchAll(
-                db, sql: "SELECT track FROM credentials WHERE candidate_id = ? AND valid_from <= ?1 AND valid_until >= ?1",
-                arguments: [candidateID, Self.timestamp(date)]))
+        Set(try credentialRecords("candidate_id = ?", [candidateID], db).filter { $0.status.vouches(on: date) }.map(\.track))
     }
 
     /// Grants extra minutes to one registration (accommodation) or to a whole sitting (incident).

@@ -1,0 +1,2 @@
+// zlib, for the gzip compression of Bitstring Status Lists.
+#include <zlib.h>
