@@ -1,6 +1,7 @@
 import ArgumentParser
 import CertDeskCore
 import CertDeskKit
+import CertDeskLocalization
 import CertDeskStore
 import Foundation
 
@@ -68,6 +69,8 @@ struct Demo: ParsableCommand {
             }
             Console.out(context.text("demo.explore", ["path": path]))
             Console.out()
+            try Self.setUpIssuer(context: context, path: path)
+            Console.out()
             let persona = NewCandidate(
                 name: PersonName(family: context.text("demo.candidate.family"), given: context.text("demo.candidate.given")),
                 otherName: PersonName(
@@ -95,6 +98,27 @@ struct Demo: ParsableCommand {
         if status == 0, let attempt = try? context.openStore().attemptID(candidate: demo.candidate.number, sitting: demo.sitting.id) {
             Console.out()
             Console.out(context.text("demo.graded", ["path": path, "attempt": String(attempt), "session": demo.sitting.id]))
+            Console.out(context.text("demo.credential-steps", ["path": path, "session": demo.sitting.id]))
         }
+    }
+
+    /// Names the demonstration issuer and gives it a fresh signing key beside the demonstration database.
+    static func setUpIssuer(context: CommandContext, path: String) throws {
+        var keys = KeyOptions()
+        keys.keys = path + ".keys"
+        // The demonstration database was just rebuilt; a key folder left from an earlier run signs nothing in it.
+        try? FileManager.default.removeItem(atPath: path + ".keys")
+        let desk = try context.credentialDesk(keys: keys)
+        var names: [Language: String] = [:]
+        for language in Language.allCases {
+            let localizer = try Localizer.load(language: language, localesDirectory: (context.home ?? ".") + "/locales")
+            names[language] = localizer.text("demo.issuer.name")
+        }
+        let issuer = try desk.setIssuer(id: "https://cert.example.org", names: names, verifyURL: "https://cert.example.org/verify")
+        let key = try desk.initKey()
+        Console.out(context.text("demo.step.issuer"))
+        Console.out(
+            context.text(
+                "demo.issuer", ["name": issuer.name.best(for: context.localizer.language), "id": key.key.id, "keys": path + ".keys"]))
     }
 }
