@@ -10,9 +10,7 @@ import Foundation
 struct KeyOptions: ParsableArguments {
     @Option(name: .long, help: argumentHelp("help.option.keys")) var keys: String?
 
-    func directory(_ context: CommandContext) -> String {
-        keys ?? context.environment["CERTDESK_KEYS"] ?? context.databasePath + ".keys"
-    }
+    func directory(_ context: CommandContext) -> String { context.keyDirectory(keys) }
 }
 
 /// The `-o FILE` of commands that write a document.
@@ -21,11 +19,17 @@ struct OutputFileOption: ParsableArguments {
 }
 
 extension CommandContext {
-    /// A credential desk on this context's store, signing with keys from `keys`.
-    func credentialDesk(keys: KeyOptions = KeyOptions()) throws -> CredentialDesk {
+    /// The key folder: `flag`, else `CERTDESK_KEYS`, else the database path followed by `.keys`.
+    func keyDirectory(_ flag: String?) -> String {
+        flag ?? environment["CERTDESK_KEYS"] ?? databasePath + ".keys"
+    }
+
+    /// A credential desk on this context's store, signing with keys from `keys` (parsed options),
+    /// else from the default key folder.
+    func credentialDesk(keys: KeyOptions? = nil) throws -> CredentialDesk {
         let home = home ?? "."
         return CredentialDesk(
-            store: try openStore(), operatorName: operatorName, keyDirectory: keys.directory(self), now: { Date() },
+            store: try openStore(), operatorName: operatorName, keyDirectory: keys?.directory(self) ?? keyDirectory(nil), now: { Date() },
             wording: { language, key, arguments in
                 (try? Localizer.load(language: language, localesDirectory: home + "/locales"))?.text(key, arguments) ?? key
             })
