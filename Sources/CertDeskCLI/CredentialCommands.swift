@@ -207,7 +207,11 @@ struct VerifyCommand: ParsableCommand {
             }
             if case .superseded(let successor, _) = verification.verdict { report.supersededBy = successor }
             if output.json { return try Console.json(report) }
-            Console.out(Self.verdict(verification.verdict, context))
+            if verification.verdict == .valid, verification.statusSource == .unchecked {
+                Console.out(context.text("verify.verdict.valid-unchecked"))
+            } else {
+                Console.out(Self.verdict(verification.verdict, context))
+            }
             if let facts {
                 if let number = report.number { Console.out(context.text("verify.line.number", ["number": number])) }
                 if let holder = facts.holderName { Console.out(context.text("verify.line.holder", ["name": holder])) }

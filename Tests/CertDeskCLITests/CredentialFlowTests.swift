@@ -221,7 +221,7 @@ struct CredentialFlowTests {
 
         // Then it is valid (revocation unchecked without a list) and the tampered copy is not; no database was made
         #expect(offline.status == 0, "\(offline.output)\(offline.error)")
-        #expect(offline.output.contains(try message("verify.verdict.valid", in: english)), "\(offline.output)")
+        #expect(offline.output.contains(try message("verify.verdict.valid-unchecked", in: english)), "\(offline.output)")
         #expect(offline.output.contains(try message("verify.status.unchecked", in: english)))
         #expect(offlineTampered.status == 2, "\(offlineTampered.output)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/nowhere"))
