@@ -186,7 +186,12 @@ struct VerifyCommand: ParsableCommand {
             let isFile = FileManager.default.fileExists(atPath: subject) || subject.hasSuffix(".json")
             if isFile {
                 let data = try context.read(subject)
-                if let publicKeys {
+                if statusList != nil, publicKeys == nil { throw ProblemsError.error("verify.status-list.needs-keys") }
+                if let code, let document = try? JSONValue.parse(data),
+                    VerificationCode.normalize(code) != VerificationCode.make(for: document)
+                {
+                    verification = CredentialDesk.Verification(verdict: .tampered(.code), facts: nil, record: nil, statusSource: .unchecked)
+                } else if let publicKeys {
                     verification = try CredentialDesk.verifyOffline(
                         data: data, keyDocument: try context.read(publicKeys), statusList: try statusList.map(context.read), now: Date())
                 } else {
@@ -206,6 +211,7 @@ struct VerifyCommand: ParsableCommand {
                 report.reason = reason
             }
             if case .superseded(let successor, _) = verification.verdict { report.supersededBy = successor }
+            if case .tampered(let how) = verification.verdict { report.reason = how.rawValue }
             if output.json { return try Console.json(report) }
             if verification.verdict == .valid, verification.statusSource == .unchecked {
                 Console.out(context.text("verify.verdict.valid-unchecked"))

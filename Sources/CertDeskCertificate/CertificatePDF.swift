@@ -72,7 +72,10 @@ public enum CertificatePDF {
         y += page.text(both(\.certifies), font: mixed, size: 13, x: left, y: y, width: width, colour: muted) + 10
 
         let name = document.holderName.display(primary: primary)
-        y += page.text(name, font: mixed + " Bold", size: 34, x: left, y: y, width: width, colour: ink) + 4
+        // A Chinese name is set in a Chinese serif even on an English certificate, never left to font fallback.
+        let nameFont =
+            document.holderName.chinese == nil ? mixed : CertificateFonts.serif(languages.first(where: \.isChinese) ?? .traditionalChinese)
+        y += page.text(name, font: nameFont + " Bold", size: 34, x: left, y: y, width: width, colour: ink) + 4
         page.line(y: y, from: pageWidth / 2 - 180, to: pageWidth / 2 + 180, lineWidth: 0.75, colour: accent)
         y += 12
 

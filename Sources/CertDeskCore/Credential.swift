@@ -81,12 +81,9 @@ public struct CredentialStatus: Sendable, Hashable, Codable {
     }
 
     /// Whether the credential vouches for its holder on `date`: within its validity dates and
-    /// not revoked by then. A credential replaced by a renewal or reissue still vouches for
-    /// the days it covered.
-    public func vouches(on date: Date) -> Bool {
-        if let revocation, revocation.at <= date { return false }
-        return validFrom <= date && date <= validUntil
-    }
+    /// neither revoked nor replaced by then. From its replacement on, the renewal or reissue
+    /// vouches in its place, so revoking the replacement leaves nothing that vouches.
+    public func vouches(on date: Date) -> Bool { state(on: date) == .valid }
 }
 
 /// Everything the credential rules look at for one registration of a sitting.

@@ -65,6 +65,13 @@ extension CredentialDesk {
         /// The store's record of the credential, when there is one.
         public var record: CredentialRecord?
         public var statusSource: StatusSource
+
+        public init(verdict: Verdict, facts: CredentialVerifier.Facts?, record: CredentialRecord?, statusSource: StatusSource) {
+            self.verdict = verdict
+            self.facts = facts
+            self.record = record
+            self.statusSource = statusSource
+        }
     }
 
     /// Verifies a credential by number from the store's signed copy, and checks the code

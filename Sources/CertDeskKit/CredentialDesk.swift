@@ -333,8 +333,10 @@ public struct CredentialDesk: Sendable {
             throw ProblemsError.error("credential.unknown", ["number": number])
         }
         // Renewal follows the track's rules as published now.
-        guard let curriculum = try store.currentCurricula().first(where: { $0.curriculum.track == stored.track })?.curriculum else {
-            throw ProblemsError.error("track.unknown", ["track": stored.track])
+        let current = try store.currentCurricula()
+        guard let curriculum = current.first(where: { $0.curriculum.track == stored.track })?.curriculum else {
+            throw ProblemsError.error(
+                "track.unknown", ["track": stored.track, "known": current.map(\.curriculum.track).joined(separator: ", ")])
         }
         return try store.replace(
             number: number, keyID: key.id, by: operatorName, at: date,

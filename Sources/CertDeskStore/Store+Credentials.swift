@@ -208,7 +208,10 @@ extension Store {
             if let revocation = record.status.revocation {
                 throw ProblemsError.error(
                     "revoke.already",
-                    ["number": number, "at": Self.timestamp(revocation.at), "by": revocation.by, "reason": revocation.reason])
+                    [
+                        "number": number, "at": revocation.at.formatted(.iso8601.year().month().day()), "by": revocation.by,
+                        "reason": revocation.reason,
+                    ])
             }
             if let supersession = record.status.supersession {
                 throw ProblemsError.error("revoke.superseded", ["number": number, "successor": supersession.successor])
@@ -360,7 +363,8 @@ extension Store {
                     INSERT INTO cpd_records (candidate_id, track, hours, activity, completed_on, recorded_at, recorded_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [candidateID, track, hours, activity, completedOn, Self.timestamp(date), operatorName])
-            return try Self.cpdRecords(candidateID, db).last!
+            let id = db.lastInsertedRowID
+            return try Self.cpdRecords(candidateID, db).first { $0.id == id }!
         }
     }
 

@@ -72,6 +72,8 @@ public struct Store: Sendable {
     private static func checkIdentity(path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true
+        // Many candidates' processes open the file at once; a writer's lock is waited for, not taken for a foreign file.
+        configuration.busyMode = .callback(Self.retryWhileBusy)
         let applicationID: Int32
         let superseded: Bool
         let hasTables: Bool
@@ -84,6 +86,8 @@ public struct Store: Sendable {
                 return (id, newer, tables > 0)
             }
             try queue.close()
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+            throw problem(error, path: path)
         } catch {
             throw ProblemsError.error("store.not-certdesk", ["path": path])
         }
