@@ -138,7 +138,8 @@ struct CandidateCommand: ParsableCommand {
                 Console.out(context.text("candidate.training.heading"))
                 if training.isEmpty { Console.out("  " + context.text("candidate.training.none")) }
                 for total in training {
-                    Console.out("  " + context.text("candidate.training.line", ["module": total.module, "hours": Self.hours(total.hours)]))
+                    Console.out(
+                        "  " + context.text("candidate.training.line", ["module": total.module, "hours": NumericText.compact(total.hours)]))
                 }
                 Console.out()
                 Console.out(context.text("candidate.registrations.heading"))
@@ -155,10 +156,6 @@ struct CandidateCommand: ParsableCommand {
                     )
                 }
             }
-        }
-
-        static func hours(_ value: Double) -> String {
-            value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
         }
     }
 }

@@ -123,7 +123,7 @@ struct CertificateCommand: ParsableCommand {
                 } else {
                     mode = .single(primary)
                 }
-                let localizer = try Localizer.load(language: primary, localesDirectory: (context.home ?? ".") + "/locales")
+                let localizer = try context.localizer(for: primary)
                 let names = [record.holder, record.holderOther].compactMap { $0 }
                 let chinese = names.first { $0.isHan }?.displayed
                 let latin = names.first { !$0.isHan }?.displayed

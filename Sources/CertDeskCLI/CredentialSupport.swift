@@ -27,12 +27,18 @@ extension CommandContext {
     /// A credential desk on this context's store, signing with keys from `keys` (parsed options),
     /// else from the default key folder.
     func credentialDesk(keys: KeyOptions? = nil) throws -> CredentialDesk {
-        let home = home ?? "."
+        // Loaded once: an issue run words every credential in its holder's language.
+        var localizers: [Language: Localizer] = [:]
+        for language in Language.allCases { localizers[language] = try? localizer(for: language) }
+        let wordings = localizers
         return CredentialDesk(
             store: try openStore(), operatorName: operatorName, keyDirectory: keys?.directory(self) ?? keyDirectory(nil), now: { Date() },
-            wording: { language, key, arguments in
-                (try? Localizer.load(language: language, localesDirectory: home + "/locales"))?.text(key, arguments) ?? key
-            })
+            wording: { language, key, arguments in wordings[language]?.text(key, arguments) ?? key })
+    }
+
+    /// The message catalogs in `language`: the reader's own, or loaded for a document in another language.
+    func localizer(for language: Language) throws -> Localizer {
+        language == localizer.language ? localizer : try Localizer.load(language: language, localesDirectory: (home ?? ".") + "/locales")
     }
 
     /// Writes a document to `path`, or to standard output without one.

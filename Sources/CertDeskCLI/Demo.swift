@@ -111,7 +111,7 @@ struct Demo: ParsableCommand {
         let desk = try context.credentialDesk(keys: keys)
         var names: [Language: String] = [:]
         for language in Language.allCases {
-            let localizer = try Localizer.load(language: language, localesDirectory: (context.home ?? ".") + "/locales")
+            let localizer = try context.localizer(for: language)
             names[language] = localizer.text("demo.issuer.name")
         }
         let issuer = try desk.setIssuer(id: "https://cert.example.org", names: names, verifyURL: "https://cert.example.org/verify")

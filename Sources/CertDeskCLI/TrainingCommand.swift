@@ -1,4 +1,5 @@
 import ArgumentParser
+import CertDeskCore
 import CertDeskKit
 import Foundation
 
@@ -24,8 +25,8 @@ struct TrainingCommand: ParsableCommand {
                     context.text(
                         "training.recorded",
                         [
-                            "hours": CandidateCommand.Show.hours(hours), "module": total.module,
-                            "total": CandidateCommand.Show.hours(total.hours),
+                            "hours": NumericText.compact(hours), "module": total.module,
+                            "total": NumericText.compact(total.hours),
                         ]))
             }
         }

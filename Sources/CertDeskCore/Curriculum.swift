@@ -1,3 +1,5 @@
+import Foundation
+
 /// A track's published course: modules, exam rules and credential rules.
 public struct Curriculum: Sendable, Hashable, Codable {
     /// The track code, e.g. `CCCP`.
@@ -137,6 +139,13 @@ public struct CredentialRules: Sendable, Hashable, Codable {
     public init(validYears: Int, renewalCPDHours: Double) {
         self.validYears = validYears
         self.renewalCPDHours = renewalCPDHours
+    }
+
+    /// The end of a validity period starting at `start`: `validYears` calendar years later (UTC).
+    public func validUntil(from start: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: validYears, to: start)!
     }
 }
 

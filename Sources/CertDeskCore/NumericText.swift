@@ -1,5 +1,11 @@
-/// Reading a number a candidate typed, in any of the ways people type numbers.
+/// Reading a number a candidate typed, in any of the ways people type numbers, and writing
+/// hours and marks the way messages show them.
 public enum NumericText {
+    /// A whole number without a decimal point, anything else to one decimal: `40`, `7.5`.
+    public static func compact(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
     /// The number in `text`, or `nil` when it is not one.
     ///
     /// Full-width digits and signs (`４８．０`, typed with a Chinese input method) read as their

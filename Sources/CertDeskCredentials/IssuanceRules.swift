@@ -47,7 +47,7 @@ public enum IssuanceRules {
         }
         let short = facts.curriculum.modules.filter { (facts.trainingHours[$0.id] ?? 0) + 0.000_1 < $0.hours }
         if !short.isEmpty {
-            let list = short.map { "\($0.id) \(hours(facts.trainingHours[$0.id] ?? 0))/\(hours($0.hours))" }
+            let list = short.map { "\($0.id) \(NumericText.compact(facts.trainingHours[$0.id] ?? 0))/\(NumericText.compact($0.hours))" }
             problems.append(
                 .error("eligible.training", ["number": number, "track": facts.sitting.track, "modules": list.joined(separator: ", ")]))
         }
@@ -75,16 +75,9 @@ public enum IssuanceRules {
         return problems.isEmpty ? .eligible : .ineligible(problems)
     }
 
-    static func percent(_ value: Double) -> String {
-        let rounded = (value * 10).rounded(.down) / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
-    }
+    /// Rounded down, so a fail never reads as the pass mark.
+    static func percent(_ value: Double) -> String { NumericText.compact((value * 10).rounded(.down) / 10) }
 
-    static func hours(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    static func day(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day())
-    }
+    /// A date as credentials' messages give it: `2029-11-23` (UTC).
+    public static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
 }

@@ -31,7 +31,8 @@ public enum RegistrationRules {
         }
         let short = facts.curriculum.modules.filter { (facts.trainingHours[$0.id] ?? 0) + 0.000_1 < $0.hours }
         if !short.isEmpty {
-            let list = short.map { "\($0.id) \(format(facts.trainingHours[$0.id] ?? 0))/\(format($0.hours))" }.joined(separator: ", ")
+            let list = short.map { "\($0.id) \(NumericText.compact(facts.trainingHours[$0.id] ?? 0))/\(NumericText.compact($0.hours))" }
+                .joined(separator: ", ")
             problems.append(.error("register.training", ["number": number, "track": facts.sitting.track, "modules": list]))
         }
         let busy = facts.sitting.busyInterval
@@ -39,9 +40,5 @@ public enum RegistrationRules {
             problems.append(.error("register.clash", ["number": number, "session": session, "other": other.id]))
         }
         return problems
-    }
-
-    static func format(_ hours: Double) -> String {
-        hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)
     }
 }

@@ -197,7 +197,7 @@ public struct CredentialDesk: Sendable {
         let date = moment
         let wording = wording
         let run = try store.issue(
-            sitting: sitting.uppercased(), candidate: number, keyID: key.id, validYears: { $0.credential.validYears },
+            sitting: sitting.uppercased(), candidate: number, keyID: key.id,
             by: operatorName, at: date,
             select: { facts in
                 let decision = IssuanceRules.decide(facts, on: date)
@@ -226,8 +226,8 @@ public struct CredentialDesk: Sendable {
         let criteria = wording(
             language, "credential.criteria",
             [
-                "track": curriculum.title.best(for: language), "pass": IssuanceRulesText.number(curriculum.exam.passMark),
-                "hours": IssuanceRulesText.number(curriculum.totalHours), "modules": String(curriculum.modules.count),
+                "track": curriculum.title.best(for: language), "pass": NumericText.compact(curriculum.exam.passMark),
+                "hours": NumericText.compact(curriculum.totalHours), "modules": String(curriculum.modules.count),
             ])
         let credential = AchievementCredential(
             id: "\(base)/credentials/\(number)",
@@ -315,7 +315,7 @@ public struct CredentialDesk: Sendable {
         return cpd.filter { $0.track == record.track && $0.completedOn >= from && $0.completedOn <= to }.reduce(0) { $0 + $1.hours }
     }
 
-    static func day(_ date: Date) -> String { date.formatted(.iso8601.year().month().day()) }
+    static func day(_ date: Date) -> String { IssuanceRules.day(date) }
 
     /// Renews a credential for another `valid-years` after its CPD hours are recorded. The new
     /// credential runs from now until the old expiry plus the track's validity, so renewing
@@ -365,15 +365,12 @@ public struct CredentialDesk: Sendable {
             throw ProblemsError.error(
                 "renew.cpd",
                 [
-                    "number": number, "hours": IssuanceRulesText.number(hours),
-                    "required": IssuanceRulesText.number(rules.renewalCPDHours), "since": day(record.status.validFrom),
+                    "number": number, "hours": NumericText.compact(hours),
+                    "required": NumericText.compact(rules.renewalCPDHours), "since": day(record.status.validFrom),
                     "candidate": record.candidateNumber, "track": record.track,
                 ])
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let newUntil = calendar.date(byAdding: .year, value: rules.validYears, to: until)!
-        return Replacement(kind: .renewal, validFrom: date, validUntil: newUntil, reason: renewalReason)
+        return Replacement(kind: .renewal, validFrom: date, validUntil: rules.validUntil(from: until), reason: renewalReason)
     }
 
     /// Issues a replacement for a lost or misspelt certificate: a new number with the same
@@ -494,12 +491,5 @@ public struct CredentialDesk: Sendable {
             "issuer": .object(["id": .string(issuer.id), "name": .string(issuer.name.best(for: .english))]),
             "generated": .string(AchievementCredential.timestamp(date)), "credentials": .array(entries),
         ])
-    }
-}
-
-/// Numbers as credential texts write them: whole numbers without a decimal point.
-enum IssuanceRulesText {
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -138,7 +138,7 @@ extension Store {
     /// - Throws: `session.unknown`, `candidate.unknown`, `register.not-registered`, `keys.not-active`,
     ///   or what `select` and `sign` throw.
     public func issue(
-        sitting sittingID: String, candidate number: String?, keyID: String, validYears: @escaping @Sendable (Curriculum) -> Int,
+        sitting sittingID: String, candidate number: String?, keyID: String,
         by operatorName: String, at date: Date, select: @escaping @Sendable (EligibilityFacts) throws -> Bool,
         sign: @escaping @Sendable (CredentialDraft) throws -> SignedCredential
     ) throws -> IssueRun {
@@ -147,7 +147,7 @@ extension Store {
             let (sitting, curriculum, facts) = try Self.eligibility(sittingID, only: number, db)
             var issued: [CredentialRecord] = []
             for fact in facts where try select(fact) {
-                let until = Self.adding(years: validYears(curriculum), to: date)
+                let until = curriculum.credential.validUntil(from: date)
                 let draft = try Self.draft(
                     track: sitting.track, kind: .initial, replaces: nil, candidate: fact.candidate, attemptID: fact.attemptID,
                     curriculum: curriculum, curriculumVersion: sitting.curriculumVersion, awardedAt: date, validFrom: date,
@@ -272,12 +272,6 @@ extension Store {
             throw ProblemsError.error("credential.unknown", ["number": signed.number])
         }
         return record
-    }
-
-    static func adding(years: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .year, value: years, to: date) ?? date.addingTimeInterval(Double(years) * 365.25 * 86_400)
     }
 
     // MARK: Reading credentials
