@@ -62,7 +62,9 @@ let package = Package(
         ),
         .target(
             name: "CertDeskStore",
-            dependencies: ["CertDeskCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CertDeskCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -70,6 +72,7 @@ let package = Package(
             dependencies: [
                 "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskGrading", "CertDeskText",
                 "CertDeskCredentials", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -121,6 +124,11 @@ let package = Package(
         .testTarget(
             name: "CertDeskCertificateTests",
             dependencies: ["CertDeskCertificate", "CertDeskCore", "CertDeskLocalization"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CertDeskPermissionTests",
+            dependencies: ["CertDeskCLI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -40,7 +40,7 @@ struct AttemptCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 guard let attempt = try store.attempt(id: id) else {

@@ -13,7 +13,7 @@ extension BankCommand {
         @Argument(help: argumentHelp("help.argument.question-id")) var id: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 let versions = try store.questionVersions(id: id)

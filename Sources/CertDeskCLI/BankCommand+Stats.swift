@@ -13,7 +13,7 @@ extension BankCommand {
         @Option(name: .long, help: argumentHelp("help.option.track")) var track: String?
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let statistics = try BankStatistics.compute(store: try context.openStore(), track: track?.uppercased())
                 if output.json { return try Console.json(statistics) }

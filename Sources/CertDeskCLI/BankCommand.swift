@@ -15,7 +15,7 @@ struct BankCommand: ParsableCommand {
         @OptionGroup var load: LoadOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 let importer = BankImporter(store: store, operatorName: context.operatorName, now: { Date() })

@@ -7,7 +7,7 @@ import Foundation
 /// `certdesk candidate`: the people who sit exams.
 struct CandidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "candidate", abstract: help("help.candidate"), subcommands: [Add.self, List.self, Show.self, Rename.self])
+        commandName: "candidate", abstract: help("help.candidate"), subcommands: [Add.self, List.self, Show.self, Rename.self, Erase.self])
 
     /// `certdesk candidate add --family F --given G --id-document X [--other-family ... --other-given ...] [--email] [--language]`
     struct Add: ParsableCommand {
@@ -24,7 +24,7 @@ struct CandidateCommand: ParsableCommand {
         @Option(name: .customLong("language"), help: argumentHelp("help.option.candidate-language")) var language: String = "en"
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 guard let preferred = Language(lenientTag: language) else {
                     throw ProblemsError.error("candidate.language-invalid", ["value": language])
@@ -44,6 +44,25 @@ struct CandidateCommand: ParsableCommand {
         }
     }
 
+    /// `certdesk candidate erase NUMBER --reason TEXT`: removes personal data on the candidate's request.
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "erase", abstract: help("help.candidate.erase"))
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: argumentHelp("help.argument.candidate")) var number: String
+        @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
+
+        func run() throws {
+            let context = try CommandContext(global, command: Self.self)
+            try context.run {
+                guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ProblemsError.error("candidate.erase.no-reason") }
+                let normalized = try Registrar.candidateNumber(number)
+                try context.openStore().eraseCandidate(normalized, reason: reason, by: context.operatorName, at: Date())
+                Console.out(context.text("candidate.erased", ["number": normalized]))
+            }
+        }
+    }
+
     /// `certdesk candidate rename NUMBER --family F --given G [--other-family ... --other-given ... | --no-other-name] --reason TEXT`
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rename", abstract: help("help.candidate.rename"))
@@ -58,7 +77,7 @@ struct CandidateCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 let registrar = Registrar(store: store, operatorName: context.operatorName, now: { Date() })
@@ -100,7 +119,7 @@ struct CandidateCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let candidates = try context.openStore().candidates()
                 let rows = candidates.map {
@@ -125,7 +144,7 @@ struct CandidateCommand: ParsableCommand {
         @Argument(help: argumentHelp("help.argument.candidate")) var number: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 let candidate = try Registrar(store: store, operatorName: context.operatorName, now: { Date() }).candidate(number)

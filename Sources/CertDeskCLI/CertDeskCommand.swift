@@ -13,7 +13,8 @@ public struct CertDeskCommand: AsyncParsableCommand {
             ResultCommand.self, ResultsCommand.self, ReleaseCommand.self, ItemCommand.self, RegradeCommand.self, ReportCommand.self,
             IssuerCommand.self, KeysCommand.self, EligibleCommand.self, IssueCommand.self, CredentialCommand.self,
             CertificateCommand.self, VerifyCommand.self, CPDCommand.self, RenewCommand.self, ReissueCommand.self, RevokeCommand.self,
-            RegistryCommand.self, LocalesCommand.self,
+            RegistryCommand.self, StaffCommand.self, LoginCommand.self, LogoutCommand.self, WhoamiCommand.self, AuditCommand.self,
+            BackupCommand.self, RestoreCommand.self, DoctorCommand.self, LocalesCommand.self,
             Demo.self,
         ]
     )

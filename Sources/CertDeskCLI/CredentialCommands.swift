@@ -19,7 +19,7 @@ struct CredentialCommand: ParsableCommand {
         @Argument(help: argumentHelp("help.argument.credential")) var number: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let record = try context.credentialDesk().credential(number)
                 for line in CredentialLines.summary(record, context) { Console.out(line) }
@@ -45,7 +45,7 @@ struct CredentialCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = try context.credentialDesk()
                 let records = try candidate.map { try desk.credentials(candidate: $0) } ?? desk.allCredentials()
@@ -76,7 +76,7 @@ struct CredentialCommand: ParsableCommand {
         @Argument(help: argumentHelp("help.argument.credential")) var number: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let record = try context.credentialDesk().credential(number)
                 try context.write(record.document, to: file.output)
@@ -100,7 +100,7 @@ struct CertificateCommand: ParsableCommand {
         @Option(name: .customShort("o"), help: argumentHelp("help.option.pdf-file")) var output: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = try context.credentialDesk()
                 let record = try desk.credential(number)
@@ -179,7 +179,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         var exitStatus: Int32 = 0
         try context.run {
             let verification: CredentialDesk.Verification

@@ -19,14 +19,25 @@ struct Demo: ParsableCommand {
         let folder = dir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("certdesk-demo")
         let path = (folder as NSString).appendingPathComponent("demo.sqlite")
         arguments += ["--db", path]
-        let context = try CommandContext(GlobalOptions.parseOrExit(arguments))
+        let context = try CommandContext(GlobalOptions.parseOrExit(arguments), command: Self.self)
         var demo: DemoSitting?
         try context.run {
+            // The demo's own administrator makes the changes from here on.
+            var context = context
             guard let home = context.home else { throw ProblemsError.error("demo.no-content") }
             Console.out(context.text("demo.heading"))
             Console.out(context.text("demo.database", ["path": path]))
             Console.out()
-            let outcome = try DemoBuilder(home: home, operatorName: context.operatorName, now: { Date() }).build(at: path)
+            let password = SessionFile.newToken().prefix(16).lowercased()
+            let outcome = try DemoBuilder(home: home, operatorName: Self.administrator, now: { Date() }).build(at: path, password: password)
+            let session = try openSession(
+                StaffDesk(store: outcome.store), name: Self.administrator, password: password, hours: StaffDesk.defaultHours,
+                context: context)
+            context.adopt(session, store: outcome.store)
+            Console.out(
+                context.text(
+                    "demo.administrator", ["name": Self.administrator, "password": password, "until": Figures.clock(session.expires)]))
+            Console.out()
             Console.out(context.text("demo.step.curricula", ["folder": home + "/curricula"]))
             // The bank is imported next, so "bank empty" warnings would only be noise here.
             var curricula = outcome.curricula
@@ -101,6 +112,9 @@ struct Demo: ParsableCommand {
             Console.out(context.text("demo.credential-steps", ["path": path, "session": demo.sitting.id]))
         }
     }
+
+    /// The demonstration database's administrator, logged in by the demo for the current OS user.
+    static let administrator = "demo"
 
     /// Names the demonstration issuer and gives it a fresh signing key beside the demonstration database.
     static func setUpIssuer(context: CommandContext, path: String) throws {

@@ -22,7 +22,7 @@ struct IssuerCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.verify-url")) var verifyURL: String?
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 var names: [Language: String] = [.english: name]
                 names[.traditionalChinese] = nameHant
@@ -40,7 +40,7 @@ struct IssuerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let profile = try context.credentialDesk().issuer()
                 Console.out(context.text("issuer.line.id", ["id": profile.id]))
@@ -65,7 +65,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let created = try context.credentialDesk(keys: keys).initKey()
                 Console.out(context.text("keys.created", ["id": created.key.id, "path": created.path]))
@@ -81,7 +81,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let created = try context.credentialDesk(keys: keys).rotateKey()
                 Console.out(context.text("keys.rotated", ["id": created.key.id, "path": created.path, "old": created.retired?.id ?? "—"]))
@@ -104,7 +104,7 @@ struct KeysCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let keys = try context.credentialDesk().keys()
                 if output.json {
@@ -131,7 +131,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var file: OutputFileOption
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let document = try context.credentialDesk().publicKeyDocument()
                 try context.write(document.prettyPrinted(), to: file.output)
@@ -160,7 +160,7 @@ struct EligibleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let found = try context.credentialDesk().eligibility(sitting: session)
             let rows = EligibilityRows.make(found.entries, context)
@@ -239,7 +239,7 @@ struct IssueCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let report = try context.credentialDesk(keys: keys).issue(sitting: session, candidate: candidate)
             if output.json {

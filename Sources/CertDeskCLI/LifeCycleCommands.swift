@@ -21,7 +21,7 @@ struct CPDCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.cpd-date")) var date: String?
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let recorded = try context.credentialDesk().recordCPD(
                     candidate: candidate, track: track, hours: hours, activity: activity, completedOn: date)
@@ -61,7 +61,7 @@ struct CPDCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let records = try context.credentialDesk().cpdRecords(candidate: candidate)
                 if output.json {
@@ -86,7 +86,7 @@ struct RenewCommand: ParsableCommand {
     @Argument(help: argumentHelp("help.argument.credential")) var number: String
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let (old, new) = try context.credentialDesk(keys: keys).renew(number)
             Console.out(
@@ -107,7 +107,7 @@ struct ReissueCommand: ParsableCommand {
     @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let (old, new) = try context.credentialDesk(keys: keys).reissue(number, reason: reason)
             Console.out(context.text("reissue.done", ["old": old.number, "new": new.number]))
@@ -125,7 +125,7 @@ struct RevokeCommand: ParsableCommand {
     @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let record = try context.credentialDesk().revoke(number, reason: reason)
             Console.out(context.text("revoke.done", ["number": record.number, "reason": reason]))
@@ -146,7 +146,7 @@ struct RegistryCommand: ParsableCommand {
         @OptionGroup var file: OutputFileOption
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let registry = try context.credentialDesk().registry()
                 try context.write(registry.prettyPrinted(), to: file.output)
@@ -166,7 +166,7 @@ struct RegistryCommand: ParsableCommand {
         @OptionGroup var file: OutputFileOption
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = try context.credentialDesk(keys: keys)
                 let list = try desk.statusListCredential()

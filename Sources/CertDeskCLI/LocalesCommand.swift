@@ -13,7 +13,7 @@ struct LocalesCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             let problems = CatalogCheck.run(context.localizer)
             if problems.isEmpty {
                 let count = context.localizer.catalog(.english)?.entries.count ?? 0

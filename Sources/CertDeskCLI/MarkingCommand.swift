@@ -32,7 +32,7 @@ struct MarkingCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 let (mine, others) = try desk.markingQueue(sitting: session?.uppercased())
@@ -74,7 +74,7 @@ struct MarkingCommand: ParsableCommand {
         @Argument(help: argumentHelp("help.argument.item")) var item: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 let found = try desk.essay(attempt: attempt, item: item)
@@ -136,7 +136,7 @@ struct MarkCommand: ParsableCommand {
     @Option(name: .long, help: argumentHelp("help.option.comment")) var comment: String
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             let outcome = try desk.mark(attempt: attempt, item: item, score: score, comment: comment)

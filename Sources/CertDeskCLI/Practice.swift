@@ -16,7 +16,7 @@ struct Practice: ParsableCommand {
     @Option(name: .long, help: argumentHelp("help.option.seed")) var seed: UInt64?
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             guard count >= 1 else { throw ProblemsError.error("practice.count-invalid", ["value": String(count)]) }
             let store = try context.openStore()

@@ -14,7 +14,7 @@ struct RegisterCommand: ParsableCommand {
     @Flag(name: .long, help: argumentHelp("help.option.new-code")) var newCode = false
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let registrar = Registrar(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             if newCode {

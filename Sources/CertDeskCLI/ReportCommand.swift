@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = ReportDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 let report = try desk.items(track: track.uppercased(), sitting: session?.uppercased())
@@ -149,7 +149,7 @@ struct ReportCommand: ParsableCommand {
         @Argument(help: argumentHelp("help.argument.session")) var session: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let store = try context.openStore()
                 let desk = ReportDesk(store: store, operatorName: context.operatorName, now: { Date() })

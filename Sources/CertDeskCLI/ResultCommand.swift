@@ -44,7 +44,7 @@ struct ResultCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self, variant: candidate != nil ? "--candidate" : nil)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             if let candidate { return try candidateView(candidate, desk: desk, context: context) }

@@ -33,7 +33,7 @@ struct ResultsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             let results = try desk.results(sitting: session.uppercased())
@@ -111,7 +111,7 @@ struct ReleaseCommand: ParsableCommand {
     @Option(name: .long, help: argumentHelp("help.option.session")) var session: String
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             let released = try desk.release(sitting: session.uppercased())
@@ -142,7 +142,7 @@ struct ItemCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 let impact = try desk.void(question: id, reason: reason)
@@ -165,7 +165,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let voided = try context.openStore().voidedQuestions()
                 if voided.isEmpty { return Console.out(context.text("item.voided.none")) }
@@ -195,7 +195,7 @@ struct RegradeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run {
             let desk = GradingDesk(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
             let report = try desk.regrade(sitting: session.uppercased())

@@ -23,7 +23,7 @@ struct SessionCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.late-entry")) var lateEntry: Int = 30
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let zone = TimeZone.current
                 let start = try Registrar.parseStart(starts, timeZone: zone)
@@ -68,7 +68,7 @@ struct SessionCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let rows = try context.openStore().sittings(track: track?.uppercased()).map { summary in
                     let sitting = summary.sitting
@@ -106,7 +106,7 @@ struct SessionCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.reason")) var reason: String
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let registrar = Registrar(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 try registrar.grantExtraTime(sitting: session, candidate: candidate, minutes: minutes, reason: reason)

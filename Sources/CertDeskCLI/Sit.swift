@@ -20,7 +20,7 @@ struct Sit: ParsableCommand {
     static let triesPerRun = 3
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         let exit = try Self.open(
             context: context, plain: plain, session: session, candidate: candidate, takeOver: takeOver,
             explicitLanguage: global.lang.flatMap(Language.init(lenientTag:)))

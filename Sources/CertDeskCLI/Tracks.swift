@@ -27,7 +27,7 @@ struct Tracks: ParsableCommand {
     }
 
     func run() throws {
-        let context = try CommandContext(global)
+        let context = try CommandContext(global, command: Self.self)
         try context.run { try Self.render(store: try context.openStore(), json: output.json, context: context) }
     }
 

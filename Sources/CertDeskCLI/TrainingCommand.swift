@@ -17,7 +17,7 @@ struct TrainingCommand: ParsableCommand {
         @Option(name: .long, help: argumentHelp("help.option.note")) var note: String?
 
         func run() throws {
-            let context = try CommandContext(global)
+            let context = try CommandContext(global, command: Self.self)
             try context.run {
                 let registrar = Registrar(store: try context.openStore(), operatorName: context.operatorName, now: { Date() })
                 let total = try registrar.recordTraining(candidate: candidate, module: module.uppercased(), hours: hours, note: note)

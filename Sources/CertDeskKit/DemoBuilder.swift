@@ -23,7 +23,8 @@ public struct DemoBuilder: Sendable {
         self.now = now
     }
 
-    public func build(at path: String) throws -> Outcome {
+    /// Rebuilds the demonstration database; its first administrator is ``operatorName``, with `password`.
+    public func build(at path: String, password: String) throws -> Outcome {
         let manager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -34,6 +35,7 @@ public struct DemoBuilder: Sendable {
             }
         }
         let store = try Store.create(at: path)
+        try StaffDesk(store: store, now: now).add(name: operatorName, role: .administrator, password: password, by: nil)
         let curricula = try CurriculumLoader(store: store, operatorName: operatorName, now: now)
             .load(paths: [home + "/curricula"])
         let bank = try BankImporter(store: store, operatorName: operatorName, now: now)

@@ -10,9 +10,10 @@ public enum DatabaseLocation {
     }
 }
 
-/// The name recorded as the operator of a change, until staff accounts exist: the OS user.
-public enum OperatorName {
-    public static func current(environment: [String: String]) -> String {
-        environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+/// The OS account running CertDesk, as the system knows it (not as `USER` claims).
+public enum OSUser {
+    public static func current() -> String {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return "uid-\(geteuid())" }
+        return String(cString: name)
     }
 }

@@ -43,6 +43,9 @@ public struct Localizer: Sendable {
         return Self.fill(template, arguments)
     }
 
+    /// Whether the English catalog has `key` (every catalog should).
+    public func has(_ key: String) -> Bool { catalogs[.english]?.entries[key] != nil }
+
     /// A problem as one line a person reads: `file:line:col: error: message`.
     public func describe(_ problem: Problem) -> String {
         var prefix = ""

@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v2-exam", migrate: createExamTables)
         migrator.registerMigration("v3-grading", migrate: createGradingTables)
         migrator.registerMigration("v4-credentials", migrate: createCredentialTables)
+        migrator.registerMigration("v5-accounts", migrate: createAccountTables)
         return migrator
     }
 

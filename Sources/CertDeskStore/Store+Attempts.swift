@@ -43,7 +43,8 @@ extension Store {
         number: String, terminal: String, at now: Date, maxFailures: Int, window: TimeInterval,
         matches: @Sendable @escaping (AccessCodeHash) -> Bool
     ) throws -> LoginCheck {
-        try perform { db in
+        try perform(AuditAction("room.login-failed", subject: number, by: .candidate(number), details: ["terminal": terminal], at: now)) {
+            db, action in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -58,6 +59,7 @@ extension Store {
                 sql: "SELECT at_ms FROM login_failures WHERE candidate_number = ? AND at_ms > ? AND reason <> 'locked' ORDER BY at_ms",
                 arguments: [number, since])
             func refuse(_ reason: LoginFailure) throws -> LoginCheck {
+                action.details["reason"] = reason.rawValue
                 try db.execute(
                     sql: "INSERT INTO login_failures (candidate_number, reason, at_ms, terminal) VALUES (?, ?, ?, ?)",
                     arguments: [number, reason.rawValue, now.milliseconds, terminal])
@@ -90,17 +92,21 @@ extension Store {
         isAlive: @Sendable @escaping (String, Int32) -> Bool,
         draw: @Sendable @escaping (_ curriculum: Curriculum, _ pool: [PoolItem], _ seen: Set<String>) throws -> DrawnPaper
     ) throws -> OpenOutcome {
-        try perform { db in
+        let action = AuditAction("attempt.start", subject: "", by: .system, details: ["terminal": terminal.name], at: now)
+        return try perform(action) { db, action in
             guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT s.*, r.candidate_id, c.language AS candidate_language, a.id AS attempt_id FROM registrations r
+                        SELECT s.*, r.candidate_id, c.number AS candidate_number, c.language AS candidate_language,
+                            a.id AS attempt_id FROM registrations r
                         JOIN sittings s ON s.id = r.sitting_id JOIN candidates c ON c.id = r.candidate_id
                         LEFT JOIN attempts a ON a.registration_id = r.id WHERE r.id = ?
                         """, arguments: [registrationID])
             else { throw ProblemsError.error("room.not-registered") }
             let sitting = Self.sitting(row)
+            action.actor = .candidate(row["candidate_number"])
+            action.subject = sitting.id
             if now < sitting.startsAt {
                 let minutes = Int((sitting.startsAt.timeIntervalSince(now) / 60).rounded(.up))
                 throw ProblemsError.error(
@@ -114,6 +120,7 @@ extension Store {
                 let deadline = try Self.deadline(existing, db)
                 if now >= deadline {
                     try Self.event(existing, "expired", slot: nil, detail: nil, at: deadline, terminal: terminal.name, db)
+                    action.action = "attempt.expire"
                     return .closed(Submission(kind: .expired, at: deadline))
                 }
                 if let hold = try Row.fetchOne(db, sql: "SELECT * FROM attempt_holds WHERE attempt_id = ?", arguments: [existing]),
@@ -127,6 +134,7 @@ extension Store {
                     tookOver = true
                 }
                 try Self.event(existing, tookOver ? "taken-over" : "resumed", slot: nil, detail: nil, at: now, terminal: terminal.name, db)
+                action.action = tookOver ? "attempt.take-over" : "attempt.resume"
             } else {
                 if now > sitting.entryClosesAt {
                     throw ProblemsError.error(
@@ -137,6 +145,7 @@ extension Store {
                 resumed = false
             }
             let id = attemptID!
+            action.details["attempt"] = String(id)
             try db.execute(
                 sql: """
                     INSERT INTO attempt_holds (attempt_id, token, host, pid, terminal, since_ms) VALUES (?, ?, ?, ?, ?, ?)
@@ -214,7 +223,10 @@ extension Store {
     private func appendResponse(
         kind: String, value: String?, attempt: Int64, slot: Int, terminal: TerminalIdentity, at now: Date, grace: TimeInterval
     ) throws {
-        try perform { db in
+        let action = AuditAction(
+            kind == "answer" ? "attempt.answer" : "attempt.flag", subject: "attempt \(attempt)", by: .attempt(attempt),
+            details: ["slot": String(slot)], at: now)
+        try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, grace, db)
             try db.execute(
                 sql: "INSERT INTO responses (attempt_id, slot, kind, value, at_ms, terminal) VALUES (?, ?, ?, ?, ?, ?)",
@@ -224,7 +236,10 @@ extension Store {
 
     /// Records a room event (`position`, `language`) for this terminal's attempt.
     public func recordEvent(_ kind: String, attempt: Int64, slot: Int?, detail: String?, terminal: TerminalIdentity, at now: Date) throws {
-        try perform { db in
+        let action = AuditAction(
+            "attempt.\(kind)", subject: "attempt \(attempt)", by: .attempt(attempt),
+            details: ["slot": slot.map(String.init) ?? "-", "detail": detail ?? "-"], at: now)
+        try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, .infinity, db)
             try Self.event(attempt, kind, slot: slot, detail: detail, at: now, terminal: terminal.name, db)
         }
@@ -234,7 +249,9 @@ extension Store {
     ///
     /// - Throws: `room.taken-over`, `room.submitted`.
     public func submitAttempt(_ attempt: Int64, automatic: Bool, terminal: TerminalIdentity, at now: Date) throws {
-        try perform { db in
+        let action = AuditAction(
+            automatic ? "attempt.auto-submit" : "attempt.submit", subject: "attempt \(attempt)", by: .attempt(attempt), at: now)
+        try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, .infinity, db)
             let deadline = try Self.deadline(attempt, db)
             try Self.event(
@@ -246,7 +263,7 @@ extension Store {
 
     /// Lets go of an attempt this terminal holds.
     public func releaseHold(_ attempt: Int64, terminal: TerminalIdentity) throws {
-        try perform { db in
+        try performUnrecorded { db in
             try db.execute(sql: "DELETE FROM attempt_holds WHERE attempt_id = ? AND token = ?", arguments: [attempt, terminal.token])
         }
     }

@@ -8,7 +8,7 @@ extension Store {
     /// - Throws: `candidate.duplicate-document` when a candidate with the same ID document
     ///   number (ignoring case, spaces and punctuation) exists.
     public func addCandidate(_ new: NewCandidate, by operatorName: String, at date: Date) throws -> Candidate {
-        try perform { db in
+        try perform(AuditAction("candidate.add", subject: "", by: .staff(operatorName), at: date)) { db, action in
             if let existing = try String.fetchOne(
                 db, sql: "SELECT number FROM candidates WHERE id_document_key = ?", arguments: [new.idDocumentKey])
             {
@@ -16,6 +16,7 @@ extension Store {
             }
             let next = (try Int.fetchOne(db, sql: "SELECT max(id) FROM candidates") ?? 0) + 1
             let number = CandidateNumber.make(next)
+            action.subject = number
             try db.execute(
                 sql: """
                     INSERT INTO candidates (id, number, family_name, given_name, other_family_name, other_given_name,
@@ -38,7 +39,7 @@ extension Store {
     public func renameCandidate(
         _ number: String, name: PersonName, otherName: PersonName?, reason: String, by operatorName: String, at date: Date
     ) throws -> (before: Candidate, after: Candidate) {
-        try perform { db in
+        try perform(AuditAction("candidate.rename", subject: number, by: .staff(operatorName), reason: reason, at: date)) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM candidates WHERE number = ?", arguments: [number]) else {
                 throw ProblemsError.error("candidate.unknown", ["number": number])
             }
@@ -64,6 +65,36 @@ extension Store {
             after.name = name
             after.otherName = otherName
             return (before, after)
+        }
+    }
+
+    /// Erases a candidate's personal data on request: names (the number stands in for them),
+    /// ID document, email and the history of name corrections. Registrations, attempts and
+    /// results stay, under the candidate number only.
+    ///
+    /// - Throws: `candidate.unknown`, `candidate.erase.already`, `candidate.erase.credentials`
+    ///   (the register of issued credentials keeps its holders' names).
+    public func eraseCandidate(_ number: String, reason: String, by operatorName: String, at date: Date) throws {
+        try perform(AuditAction("candidate.erase", subject: number, by: .staff(operatorName), reason: reason, at: date)) { db in
+            let candidateID = try Self.candidateID(number, db)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM erasures WHERE candidate_id = ?", arguments: [candidateID]) != nil {
+                throw ProblemsError.error("candidate.erase.already", ["number": number])
+            }
+            let held = try String.fetchAll(
+                db, sql: "SELECT number FROM credentials WHERE candidate_id = ? ORDER BY id", arguments: [candidateID])
+            if !held.isEmpty {
+                throw ProblemsError.error("candidate.erase.credentials", ["number": number, "credentials": held.joined(separator: ", ")])
+            }
+            try db.execute(
+                sql: "INSERT INTO erasures (candidate_id, reason, erased_at, erased_by) VALUES (?, ?, ?, ?)",
+                arguments: [candidateID, reason, Self.timestamp(date), operatorName])
+            try db.execute(
+                sql: """
+                    UPDATE candidates SET family_name = number, given_name = '', other_family_name = NULL, other_given_name = NULL,
+                        id_document = 'erased', id_document_key = 'erased:' || number, email = NULL WHERE id = ?
+                    """, arguments: [candidateID])
+            try db.execute(
+                sql: "UPDATE candidate_name_changes SET before = '[]', after = '[]' WHERE candidate_id = ?", arguments: [candidateID])
         }
     }
 
@@ -95,7 +126,10 @@ extension Store {
     public func recordTraining(
         candidate number: String, module: String, hours: Double, note: String?, by operatorName: String, at date: Date
     ) throws -> TrainingTotal {
-        try perform { db in
+        let action = AuditAction(
+            "training.record", subject: number, by: .staff(operatorName), reason: note,
+            details: ["module": module, "hours": NumericText.compact(hours)], at: date)
+        return try perform(action) { db in
             let candidateID = try Self.candidateID(number, db)
             guard let track = try String.fetchOne(db, sql: "SELECT track FROM track_modules WHERE module_id = ?", arguments: [module])
             else {

@@ -11,7 +11,7 @@ extension Store {
     /// - Returns: the version number given to each track written.
     @discardableResult
     public func writeCurricula(_ items: [CurriculumWrite], record: ImportRecord) throws -> [String: Int] {
-        try perform { db in
+        try perform(Self.importAction("curriculum.load", record)) { db in
             let importID = try insert(record, db)
             var versions: [String: Int] = [:]
             for item in items {
@@ -75,7 +75,7 @@ extension Store {
     /// - Returns: the version number given to each question written.
     @discardableResult
     public func writeQuestions(_ items: [QuestionWrite], record: ImportRecord) throws -> [String: Int] {
-        try perform { db in
+        try perform(Self.importAction("bank.import", record)) { db in
             let importID = try insert(record, db)
             var versions: [String: Int] = [:]
             for item in items {
@@ -245,7 +245,16 @@ extension Store {
 
     // MARK: Helpers
 
-    func perform<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    static func importAction(_ action: String, _ record: ImportRecord) -> AuditAction {
+        AuditAction(
+            action, subject: record.paths.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "),
+            by: .staff(record.operatorName),
+            details: ["added": String(record.added), "changed": String(record.changed), "unchanged": String(record.unchanged)],
+            at: record.date)
+    }
+
+    /// One write transaction, without an audit entry: only for the raw steps of audited writes.
+    func transaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)
         } catch let error as DatabaseError {

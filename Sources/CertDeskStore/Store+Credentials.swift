@@ -12,7 +12,7 @@ extension Store {
 
     /// Sets (or changes) the issuer profile. Credentials already issued keep the profile they were signed with.
     public func setIssuerProfile(_ profile: IssuerProfile, by operatorName: String, at date: Date) throws {
-        try perform { db in
+        try perform(AuditAction("issuer.set", subject: profile.id, by: .staff(operatorName), at: date)) { db in
             try db.execute(
                 sql: """
                     INSERT INTO issuer_profile (singleton, issuer_id, name, verify_url, updated_at, updated_by)
@@ -44,7 +44,7 @@ extension Store {
     public func addIssuerKey(id: String, publicKey: String, rotate: Bool, by operatorName: String, at date: Date) throws
         -> IssuerKeyRecord?
     {
-        try perform { db in
+        try perform(AuditAction(rotate ? "keys.rotate" : "keys.init", subject: id, by: .staff(operatorName), at: date)) { db in
             let active = try Row.fetchOne(db, sql: "SELECT * FROM issuer_keys WHERE retired_at IS NULL").map(Self.issuerKey)
             if rotate {
                 guard var active else { throw ProblemsError.error("keys.none", [:]) }
@@ -142,7 +142,8 @@ extension Store {
         by operatorName: String, at date: Date, select: @escaping @Sendable (EligibilityFacts) throws -> Bool,
         sign: @escaping @Sendable (CredentialDraft) throws -> SignedCredential
     ) throws -> IssueRun {
-        try perform { db in
+        let action = AuditAction("credential.issue", subject: sittingID, by: .staff(operatorName), at: date)
+        return try perform(action) { db, action in
             try Self.requireActiveKey(keyID, db)
             let (sitting, curriculum, facts) = try Self.eligibility(sittingID, only: number, db)
             var issued: [CredentialRecord] = []
@@ -154,6 +155,7 @@ extension Store {
                     validUntil: until, keyID: keyID, at: date, db)
                 issued.append(try Self.store(draft, try sign(draft), by: operatorName, at: date, db))
             }
+            action.details = ["numbers": issued.map(\.number).joined(separator: " ")]
             return IssueRun(sitting: sitting, curriculum: curriculum, facts: facts, issued: issued)
         }
     }
@@ -168,7 +170,7 @@ extension Store {
         plan: @escaping @Sendable (CredentialRecord, [CPDRecord]) throws -> Replacement,
         sign: @escaping @Sendable (CredentialDraft) throws -> SignedCredential
     ) throws -> (old: CredentialRecord, new: CredentialRecord) {
-        try perform { db in
+        try perform(AuditAction("credential.replace", subject: number, by: .staff(operatorName), at: date)) { db, action in
             try Self.requireActiveKey(keyID, db)
             guard var old = try Self.credentialRecords("number = ?", [number], db).first else {
                 throw ProblemsError.error("credential.unknown", ["number": number])
@@ -186,6 +188,9 @@ extension Store {
                 validUntil: replacement.validUntil, keyID: keyID, at: date,
                 db)
             let new = try Self.store(draft, try sign(draft), by: operatorName, at: date, db)
+            action.action = replacement.kind == .renewal ? "credential.renew" : "credential.reissue"
+            action.reason = replacement.reason
+            action.details = ["successor": new.number]
             try db.execute(
                 sql: """
                     INSERT INTO credential_events (credential_id, kind, reason, successor, at, by)
@@ -201,7 +206,7 @@ extension Store {
     /// - Throws: `credential.unknown`, `revoke.already` (with when and why),
     ///   `revoke.superseded` (naming the credential that replaced it).
     public func revoke(number: String, reason: String, by operatorName: String, at date: Date) throws -> CredentialRecord {
-        try perform { db in
+        try perform(AuditAction("credential.revoke", subject: number, by: .staff(operatorName), reason: reason, at: date)) { db in
             guard var record = try Self.credentialRecords("number = ?", [number], db).first else {
                 throw ProblemsError.error("credential.unknown", ["number": number])
             }
@@ -344,7 +349,10 @@ extension Store {
         candidate number: String, track: String, hours: Double, activity: String, completedOn: String, by operatorName: String,
         at date: Date
     ) throws -> CPDRecord {
-        try perform { db in
+        let action = AuditAction(
+            "cpd.record", subject: number, by: .staff(operatorName), reason: activity,
+            details: ["track": track, "hours": NumericText.compact(hours), "date": completedOn], at: date)
+        return try perform(action) { db in
             let candidateID = try Self.candidateID(number, db)
             guard
                 try Bool.fetchOne(

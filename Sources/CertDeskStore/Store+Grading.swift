@@ -14,7 +14,9 @@ extension Store {
     public func gradeAttempt(_ id: Int64, cause: StoredGrade.Cause, by operatorName: String, at now: Date, grader: Grader) throws
         -> GradeChange
     {
-        try perform { db in
+        let action = AuditAction(
+            "grade.attempt", subject: "attempt \(id)", by: .staff(operatorName), details: ["cause": cause.rawValue], at: now)
+        return try perform(action) { db in
             guard try Self.attemptExists(id, db) else { throw ProblemsError.error("attempt.unknown", ["id": String(id)]) }
             let input = try Self.gradingInput(id, db)
             guard input.attempt.submission != nil else {
@@ -34,7 +36,8 @@ extension Store {
     public func gradeSitting(_ sittingID: String, all: Bool, grace: TimeInterval, by operatorName: String, at now: Date, grader: Grader)
         throws -> [GradeChange]
     {
-        try perform { db in
+        let action = AuditAction(all ? "grade.regrade" : "grade.session", subject: sittingID, by: .staff(operatorName), at: now)
+        return try perform(action) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sittings WHERE id = ?", arguments: [sittingID]) != nil else {
                 throw ProblemsError.error("session.unknown", ["session": sittingID])
             }
@@ -67,7 +70,10 @@ extension Store {
         attempt id: Int64, item: String, marker: String, score: Double, comment: String, at now: Date,
         round: @Sendable @escaping (GradingInput, Int) throws -> Int, grader: Grader
     ) throws -> (round: Int, slot: Int, change: GradeChange) {
-        try perform { db in
+        let action = AuditAction(
+            "marking.mark", subject: "attempt \(id)", by: .staff(marker), details: ["item": item, "score": NumericText.compact(score)],
+            at: now)
+        return try perform(action) { db in
             guard try Self.attemptExists(id, db) else { throw ProblemsError.error("attempt.unknown", ["id": String(id)]) }
             let input = try Self.gradingInput(id, db)
             guard input.attempt.submission != nil else { throw ProblemsError.error("mark.not-submitted", ["id": String(id)]) }

@@ -9,7 +9,7 @@ extension Store {
     ///
     /// - Throws: `item.unknown`, `item.void.already`, `item.void.no-reason`.
     public func voidQuestion(_ questionID: String, reason: String, by operatorName: String, at now: Date) throws -> VoidImpact {
-        try perform { db in
+        try perform(AuditAction("item.void", subject: questionID, by: .staff(operatorName), reason: reason, at: now)) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM questions WHERE id = ?", arguments: [questionID]) != nil else {
                 throw ProblemsError.error("item.unknown", ["id": questionID])
             }
@@ -51,7 +51,7 @@ extension Store {
     public func release(sitting sittingID: String, grace: TimeInterval, by operatorName: String, at now: Date, grader: Grader) throws
         -> [GradeChange]
     {
-        try perform { db in
+        try perform(AuditAction("result.release", subject: sittingID, by: .staff(operatorName), at: now)) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sittings WHERE id = ?", arguments: [sittingID]) != nil else {
                 throw ProblemsError.error("session.unknown", ["session": sittingID])
             }

@@ -7,7 +7,7 @@ extension Store {
     ///
     /// - Throws: `session.unknown-track`.
     public func createSitting(_ new: NewSitting, by operatorName: String, at date: Date) throws -> Sitting {
-        try perform { db in
+        try perform(AuditAction("session.create", subject: new.track, by: .staff(operatorName), at: date)) { db, action in
             guard
                 let row = try Row.fetchOne(
                     db,
@@ -25,6 +25,8 @@ extension Store {
                 id: prefix + String(format: "%02d", taken + 1), track: new.track, curriculumVersion: row["current_version"],
                 startsAt: new.startsAt, timeZone: new.timeZone, durationMinutes: new.durationMinutes ?? row["duration_minutes"],
                 lateEntryMinutes: new.lateEntryMinutes, centre: new.centre, capacity: new.capacity)
+            action.subject = sitting.id
+            action.details = ["centre": sitting.centre, "starts": Self.timestamp(sitting.startsAt)]
             try db.execute(
                 sql: """
                     INSERT INTO sittings (id, track, curriculum_version, starts_ms, time_zone, duration_minutes,
@@ -83,7 +85,8 @@ extension Store {
         candidate number: String, sitting sittingID: String, code: AccessCodeHash, by operatorName: String, at date: Date,
         rules: @Sendable (RegistrationFacts) throws -> Void
     ) throws {
-        try perform { db in
+        try perform(AuditAction("registration.add", subject: number, by: .staff(operatorName), details: ["session": sittingID], at: date)) {
+            db in
             let facts = try Self.registrationFacts(number, sittingID, date, db)
             try rules(facts)
             let candidateID = try Self.candidateID(number, db)
@@ -102,7 +105,8 @@ extension Store {
     )
         throws
     {
-        try perform { db in
+        let action = AuditAction("registration.code", subject: number, by: .staff(operatorName), details: ["session": sittingID], at: date)
+        try perform(action) { db in
             guard
                 let registrationID = try Int64.fetchOne(
                     db,
@@ -165,7 +169,11 @@ extension Store {
     public func grantExtraTime(
         sitting sittingID: String, candidate number: String?, minutes: Int, reason: String, by operatorName: String, at date: Date
     ) throws {
-        try perform { db in
+        var details = ["minutes": String(minutes)]
+        if let number { details["candidate"] = number }
+        let action = AuditAction(
+            "session.extra-time", subject: sittingID, by: .staff(operatorName), reason: reason, details: details, at: date)
+        try perform(action) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sittings WHERE id = ?", arguments: [sittingID]) != nil else {
                 throw ProblemsError.error("session.unknown", ["session": sittingID])
             }

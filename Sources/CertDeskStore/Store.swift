@@ -69,7 +69,7 @@ public struct Store: Sendable {
         return Store(writer: queue, path: ":memory:")
     }
 
-    private static func checkIdentity(path: String) throws {
+    static func checkIdentity(path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true
         // Many candidates' processes open the file at once; a writer's lock is waited for, not taken for a foreign file.
@@ -99,7 +99,7 @@ public struct Store: Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .callback(Self.retryWhileBusy)
@@ -116,7 +116,7 @@ public struct Store: Sendable {
     /// overtake; with many candidates' processes writing at once that, not the disk, makes the
     /// slow saves. This handler retries every 0.5–2 ms (with jitter, so waiting processes do not
     /// wake in step) until ``busyLimit`` has passed.
-    private static func retryWhileBusy(_ tries: Int) -> Bool {
+    static func retryWhileBusy(_ tries: Int) -> Bool {
         // Each try sleeps 1.25 ms on average, so the number of tries measures the time waited.
         guard Double(tries) * 0.001_25 < busyLimit else { return false }
         usleep(useconds_t(500 + UInt32.random(in: 0..<1500)))
@@ -137,13 +137,6 @@ public struct Store: Sendable {
                 "foreign key: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) -> \(row[2] as String? ?? "?")"
             }
             return problems
-        }
-    }
-
-    /// Copies the database into one self-contained file (no `-wal` beside it).
-    public func copy(to destination: String) throws {
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "VACUUM INTO ?", arguments: [destination])
         }
     }
 }

@@ -24,7 +24,24 @@ struct CertDeskRunner {
         return root + "/.build/debug/certdesk"
     }()
 
-    var environment: [String: String] = ["CERTDESK_HOME": Self.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+    /// A home folder of the test run's own, where `certdesk login` keeps session files.
+    static let home: String = {
+        let folder = NSTemporaryDirectory() + "certdesk-test-home-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return folder
+    }()
+
+    /// The password of the administrator ``initialise(_:)`` creates.
+    static let adminPassword = "exam office 2026"
+
+    var environment: [String: String] = ["CERTDESK_HOME": Self.root, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": Self.home]
+
+    /// Creates a database with the administrator `admin`, who is then logged in (as `certdesk init --admin` does).
+    func initialise(_ database: String, extraEnvironment: [String: String] = [:]) throws -> Result {
+        try run(
+            ["init", "--db", database, "--admin", "admin", "--password-stdin"], input: Self.adminPassword + "\n",
+            extraEnvironment: extraEnvironment)
+    }
     var workingDirectory = NSTemporaryDirectory()
 
     /// Runs `certdesk` to the end.

@@ -36,7 +36,7 @@ struct CredentialFlowTests {
             let sat = try setup.sit(registration, input: ([""] + answers + [":s", "yes"]).joined(separator: "\n") + "\n")
             #expect(sat.status == 0, "\(registration.number): \(sat.error)")
         }
-        let marked = try run(setup, ["mark", "1", "6", "--score", "9", "--comment", "Clear plan."], as: "alice")
+        let marked = try run(setup, ["mark", "1", "6", "--score", "9", "--comment", "Clear plan."])
         #expect(marked.status == 0, "\(marked.error)")
 
         // When the eligibility is listed before the results are released
@@ -433,7 +433,7 @@ struct CredentialFlowTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let runner = CertDeskRunner()
         let database = folder + "/certdesk.sqlite"
-        #expect(try runner.run(["init", "--db", database]).status == 0)
+        #expect(try runner.initialise(database).status == 0)
         let english = try Catalogs.localizer(.english)
         let number = try #require(CredentialNumber.make(track: "DRILL", year: 2026, sequence: 4_712))
         var digits = Array(number)
@@ -486,9 +486,9 @@ struct CredentialFlowTests {
         return (sessionID, ExamSetup.Registration(number: candidate, code: try #require(code)))
     }
 
-    /// Runs `certdesk` on the setup's database as the operator `user`.
-    func run(_ setup: ExamSetup, _ arguments: [String], as user: String = "registrar") throws -> CertDeskRunner.Result {
-        try setup.run(arguments, environment: ["USER": user])
+    /// Runs `certdesk` on the setup's database as its administrator.
+    func run(_ setup: ExamSetup, _ arguments: [String]) throws -> CertDeskRunner.Result {
+        try setup.run(arguments)
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ result: CertDeskRunner.Result) throws -> T {

@@ -47,7 +47,8 @@ struct ExamSetup {
     ) throws {
         folder = try CertDeskRunner.temporaryFolder()
         database = folder + "/certdesk.sqlite"
-        try certdesk(["init"])
+        let created = try runner.initialise(database)
+        guard created.status == 0 else { throw CommandFailed(arguments: ["init"], result: created) }
         let track: String
         let modules: [String]
         let hours: String

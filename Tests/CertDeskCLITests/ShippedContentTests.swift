@@ -23,7 +23,7 @@ struct ShippedContentTests {
         let db = ["--db", folder + "/certdesk.sqlite"]
         let root = CertDeskRunner.root
 
-        #expect(try runner.run(["init"] + db).status == 0)
+        #expect(try runner.initialise(folder + "/certdesk.sqlite").status == 0)
         let curricula = try runner.run(["curriculum", "load", root + "/curricula"] + db)
         #expect(curricula.status == 0, "\(curricula.error)")
         let bank = try runner.run(["bank", "import", root + "/question-banks"] + db)
