@@ -60,21 +60,45 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    /// `certdesk audit verify [--json]`: exit status 0 when intact, 2 when something was changed behind CertDesk's back.
+    /// `certdesk audit verify [--anchor SEQ:HASH] [--json]`: exit status 0 when intact, 2 when
+    /// something was changed behind CertDesk's back.
+    ///
+    /// A chain can only show that entries were changed after later ones were written; someone
+    /// who rewrites the whole log from the start leaves a consistent chain. An anchor, an entry's
+    /// hash written down elsewhere (`audit show --last 1`), catches that too.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", abstract: help("help.audit.verify"))
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+        @Option(name: .long, help: argumentHelp("help.option.anchor")) var anchor: [String] = []
 
         func run() throws {
             let context = try CommandContext(global, command: Self.self)
             var intact = true
             try context.run {
-                let report = try context.openStore().verifyAudit()
+                let store = try context.openStore()
+                var anchors: [(seq: Int64, hash: String)] = []
+                for text in anchor {
+                    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard parts.count == 2, let seq = Int64(parts[0].trimmingCharacters(in: ["#"])), parts[1].count == 64 else {
+                        throw ProblemsError.error("audit.anchor-invalid", ["value": text])
+                    }
+                    anchors.append((seq, parts[1].lowercased()))
+                }
+                let report = try store.verifyAudit()
                 intact = report.isIntact
+                var mismatched: [String] = []
+                for (seq, hash) in anchors where try store.auditHash(seq: seq) != hash {
+                    intact = false
+                    mismatched.append(context.text("audit.anchor-mismatch", ["seq": String(seq)]))
+                }
                 if output.json { return try Console.json(report) }
                 for line in AuditLines.describe(report, context: context) { Console.out(line) }
+                for line in mismatched { Console.out(line) }
+                if report.isIntact, mismatched.isEmpty, !anchors.isEmpty {
+                    Console.out(context.text("audit.anchors-match", ["count": String(anchors.count)]))
+                }
             }
             if !intact { throw ExitCode(2) }
         }
@@ -180,8 +204,10 @@ struct DoctorCommand: ParsableCommand {
                 check(
                     audit.isIntact, "doctor.audit.ok", "doctor.audit.bad", Array(lines),
                     ["entries": String(audit.entries), "rows": String(audit.rowsChecked)])
-            } else {
+            } else if diagnosis.hasAuditLog {
                 check(false, "doctor.audit.ok", "doctor.audit.unreadable", [])
+            } else {
+                Console.out("• " + context.text("doctor.audit.not-yet"))
             }
             if diagnosis.openAttempts > 0 {
                 Console.out("• " + context.text("doctor.open-attempts", ["count": String(diagnosis.openAttempts)]))

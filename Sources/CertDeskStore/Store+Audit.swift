@@ -124,6 +124,11 @@ extension Store {
         }
     }
 
+    /// The hash of entry `seq`, or `nil` when there is no such entry.
+    public func auditHash(seq: Int64) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT hash FROM audit_log WHERE seq = ?", arguments: [seq]) }
+    }
+
     /// Checks the chain of entries and every covered row against its last recorded digest.
     public func verifyAudit() throws -> AuditReport {
         try writer.read { db in try Self.verifyAudit(db) }

@@ -16,8 +16,11 @@ public struct Diagnosis: Sendable, Codable {
     /// Attempts open in a terminal now (held and not submitted).
     public var openAttempts: Int
 
+    /// Whether the file has the audit log (schema v5 or later); older files get it when CertDesk next opens them.
+    public var hasAuditLog: Bool { migrations.contains("v5-accounts") }
+
     public var isHealthy: Bool {
-        integrity.isEmpty && foreignKeys.isEmpty && schema.isEmpty && (audit?.isIntact ?? false)
+        integrity.isEmpty && foreignKeys.isEmpty && schema.isEmpty && (audit?.isIntact ?? !hasAuditLog)
     }
 }
 
@@ -180,7 +183,7 @@ extension Store {
         if let first = (diagnosis.integrity + diagnosis.foreignKeys + diagnosis.schema).first {
             throw ProblemsError.error("restore.damaged", ["path": source, "detail": first])
         }
-        guard let audit = diagnosis.audit, audit.isIntact else {
+        guard diagnosis.audit?.isIntact ?? !diagnosis.hasAuditLog else {
             throw ProblemsError.error(
                 "restore.audit", ["path": source, "entry": diagnosis.audit?.brokenLink.map { String($0.seq) } ?? "-"])
         }
