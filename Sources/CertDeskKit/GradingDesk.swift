@@ -6,7 +6,7 @@ import Foundation
 /// Grading, marking, voiding, regrading and release: turning submitted papers into results.
 public struct GradingDesk: Sendable {
     /// The name recorded for grades CertDesk makes by itself, on submission.
-    public static let systemName = "certdesk"
+    public static let systemName = AuditActor.systemName
 
     let store: Store
     let operatorName: String

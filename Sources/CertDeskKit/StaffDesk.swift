@@ -26,6 +26,12 @@ public struct StaffDesk: Sendable {
         self.pause = pause
     }
 
+    /// The hash unknown names are checked against: the same work as a real one.
+    static let standIn = (try? PasswordHasher.hash("certdesk stand-in password")) ?? ""
+
+    /// Names CertDesk itself uses in the audit log.
+    static let reservedNames: Set = [AuditActor.systemName, "system"]
+
     /// Checks an account name: 2 to 32 of a–z, 0–9, `.`, `_`, `-`, starting with a letter.
     ///
     /// - Returns: the name in lower case.
@@ -36,6 +42,7 @@ public struct StaffDesk: Sendable {
         guard (2...32).contains(lowered.count), lowered.first.map({ $0 >= "a" && $0 <= "z" }) ?? false,
             lowered.allSatisfy({ allowed.contains($0) })
         else { throw ProblemsError.error("staff.name-invalid", ["name": name]) }
+        if reservedNames.contains(lowered) { throw ProblemsError.error("staff.name-reserved", ["name": lowered]) }
         return lowered
     }
 
@@ -70,7 +77,8 @@ public struct StaffDesk: Sendable {
         }
         let name = name.lowercased()
         let stored = try store.passwordHash(staff: name)
-        let matched = stored.map { PasswordHasher.verify(password, against: $0) } ?? false
+        // An unknown name is checked against a stand-in hash, so the time taken does not tell which names exist.
+        let matched = PasswordHasher.verify(password, against: stored ?? Self.standIn) && stored != nil
         let token = SessionFile.newToken()
         let outcome = try store.login(
             name: name, checkedHash: stored, matched: matched, osUser: osUser, tokenHash: SessionFile.hash(token),

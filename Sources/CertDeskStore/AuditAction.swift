@@ -7,6 +7,14 @@ public enum AuditActor: Sendable, Hashable {
     /// The candidate whose attempt this is; the store looks the number up.
     case attempt(Int64)
     case system
+
+    /// The name CertDesk itself acts under (automatic grading); no staff account may take it.
+    public static let systemName = "certdesk"
+
+    /// A staff member by name, or CertDesk itself under ``systemName``.
+    public static func named(_ operatorName: String) -> AuditActor {
+        operatorName == systemName ? .system : .staff(operatorName)
+    }
 }
 
 /// What one write transaction does, as the audit log records it: who, what, to what and why.

@@ -15,7 +15,7 @@ extension Store {
         -> GradeChange
     {
         let action = AuditAction(
-            "grade.attempt", subject: "attempt \(id)", by: .staff(operatorName), details: ["cause": cause.rawValue], at: now)
+            "grade.attempt", subject: "attempt \(id)", by: .named(operatorName), details: ["cause": cause.rawValue], at: now)
         return try perform(action) { db in
             guard try Self.attemptExists(id, db) else { throw ProblemsError.error("attempt.unknown", ["id": String(id)]) }
             let input = try Self.gradingInput(id, db)
@@ -36,7 +36,7 @@ extension Store {
     public func gradeSitting(_ sittingID: String, all: Bool, grace: TimeInterval, by operatorName: String, at now: Date, grader: Grader)
         throws -> [GradeChange]
     {
-        let action = AuditAction(all ? "grade.regrade" : "grade.session", subject: sittingID, by: .staff(operatorName), at: now)
+        let action = AuditAction(all ? "grade.regrade" : "grade.session", subject: sittingID, by: .named(operatorName), at: now)
         return try perform(action) { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sittings WHERE id = ?", arguments: [sittingID]) != nil else {
                 throw ProblemsError.error("session.unknown", ["session": sittingID])

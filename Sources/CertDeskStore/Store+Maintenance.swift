@@ -108,6 +108,12 @@ extension Store {
         let partial = destination + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {
+            // A backup holds personal data and password hashes: only its owner may read it.
+            let created = Foundation.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard created >= 0 else {
+                throw ProblemsError.error("backup.failed", ["path": destination, "detail": String(cString: strerror(errno))])
+            }
+            close(created)
             let target = try DatabaseQueue(path: partial)
             try writer.backup(to: target)
             try target.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
@@ -184,8 +190,10 @@ extension Store {
             throw ProblemsError.error("restore.damaged", ["path": source, "detail": first])
         }
         guard diagnosis.audit?.isIntact ?? !diagnosis.hasAuditLog else {
-            throw ProblemsError.error(
-                "restore.audit", ["path": source, "entry": diagnosis.audit?.brokenLink.map { String($0.seq) } ?? "-"])
+            // Name where: the first broken link, else the first row that differs.
+            let link = diagnosis.audit?.brokenLink.map { "#\($0.seq) \($0.kind.rawValue)" }
+            let row = diagnosis.audit?.rowFindings.first.map { "\($0.table) \($0.row) \($0.kind.rawValue)" }
+            throw ProblemsError.error("restore.audit", ["path": source, "detail": link ?? row ?? "-"])
         }
         return diagnosis
     }

@@ -101,8 +101,10 @@ extension Store {
     ) throws -> StaffLoginOutcome {
         let action = AuditAction("staff.login", subject: name, by: .staff(name), details: ["os-user": osUser], at: now)
         return try perform(action) { db, action in
+            // A refused login proves nobody's identity: it is recorded as CertDesk's, about the name typed.
             func refuse(_ reason: String) {
                 action.action = "staff.login-failed"
+                action.actor = .system
                 action.details["reason"] = reason
                 action.always = true
             }
