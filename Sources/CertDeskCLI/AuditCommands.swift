@@ -198,7 +198,8 @@ struct DoctorCommand: ParsableCommand {
             }
             check(diagnosis.integrity.isEmpty, "doctor.integrity.ok", "doctor.integrity.bad", diagnosis.integrity)
             check(diagnosis.foreignKeys.isEmpty, "doctor.foreign-keys.ok", "doctor.foreign-keys.bad", diagnosis.foreignKeys)
-            check(diagnosis.schema.isEmpty, "doctor.schema.ok", "doctor.schema.bad", diagnosis.schema)
+            let schema = diagnosis.schema.map { context.text("doctor.schema." + $0.kind, ["type": $0.type, "name": $0.name]) }
+            check(diagnosis.schema.isEmpty, "doctor.schema.ok", "doctor.schema.bad", schema)
             if let audit = diagnosis.audit {
                 let lines = audit.isIntact ? [] : AuditLines.describe(audit, context: context).dropLast()
                 check(

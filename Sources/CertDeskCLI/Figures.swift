@@ -8,12 +8,7 @@ enum Figures {
     static func percent(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// A moment as `YYYY-MM-DD HH:MM` in the machine's time zone.
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func clock(_ date: Date) -> String { ClockText.format(date, "yyyy-MM-dd HH:mm") }
 
     /// Points with up to two decimals and no trailing zeros, e.g. `7`, `7.5`, `7.25`.
     static func points(_ value: Double) -> String {

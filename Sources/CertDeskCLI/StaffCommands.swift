@@ -197,7 +197,11 @@ struct LogoutCommand: ParsableCommand {
         let context = try CommandContext(global, command: Self.self)
         try context.run {
             let path = try SessionFile.location(database: context.databasePath, environment: context.environment)
-            guard let file = try? SessionFile.read(path) else {
+            // Only a missing file means "not logged in"; a file CertDesk cannot trust is reported.
+            let file: SessionFile
+            do {
+                file = try SessionFile.read(path)
+            } catch let error as ProblemsError where error.problems.first?.key == "session.file-missing" {
                 return Console.out(context.text("logout.none", ["db": context.databasePath]))
             }
             let session = try StaffDesk(store: try context.openStore()).logout(token: file.token)

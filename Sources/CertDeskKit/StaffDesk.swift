@@ -124,10 +124,5 @@ public struct StaffDesk: Sendable {
     }
 
     /// A time as `YYYY-MM-DD HH:MM` in the machine's time zone.
-    static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func clock(_ date: Date) -> String { ClockText.format(date, "yyyy-MM-dd HH:mm") }
 }

@@ -224,7 +224,7 @@ extension Store {
         kind: String, value: String?, attempt: Int64, slot: Int, terminal: TerminalIdentity, at now: Date, grace: TimeInterval
     ) throws {
         let action = AuditAction(
-            kind == "answer" ? "attempt.answer" : "attempt.flag", subject: "attempt \(attempt)", by: .attempt(attempt),
+            kind == "answer" ? "attempt.answer" : "attempt.flag", subject: String(attempt), by: .attempt(attempt),
             details: ["slot": String(slot)], at: now)
         try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, grace, db)
@@ -237,7 +237,7 @@ extension Store {
     /// Records a room event (`position`, `language`) for this terminal's attempt.
     public func recordEvent(_ kind: String, attempt: Int64, slot: Int?, detail: String?, terminal: TerminalIdentity, at now: Date) throws {
         let action = AuditAction(
-            "attempt.\(kind)", subject: "attempt \(attempt)", by: .attempt(attempt),
+            "attempt.\(kind)", subject: String(attempt), by: .attempt(attempt),
             details: ["slot": slot.map(String.init) ?? "-", "detail": detail ?? "-"], at: now)
         try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, .infinity, db)
@@ -250,7 +250,7 @@ extension Store {
     /// - Throws: `room.taken-over`, `room.submitted`.
     public func submitAttempt(_ attempt: Int64, automatic: Bool, terminal: TerminalIdentity, at now: Date) throws {
         let action = AuditAction(
-            automatic ? "attempt.auto-submit" : "attempt.submit", subject: "attempt \(attempt)", by: .attempt(attempt), at: now)
+            automatic ? "attempt.auto-submit" : "attempt.submit", subject: String(attempt), by: .attempt(attempt), at: now)
         try perform(action) { db in
             try Self.checkOpen(attempt, terminal, now, .infinity, db)
             let deadline = try Self.deadline(attempt, db)

@@ -15,7 +15,7 @@ extension Store {
         -> GradeChange
     {
         let action = AuditAction(
-            "grade.attempt", subject: "attempt \(id)", by: .named(operatorName), details: ["cause": cause.rawValue], at: now)
+            "grade.attempt", subject: String(id), by: .named(operatorName), details: ["cause": cause.rawValue], at: now)
         return try perform(action) { db in
             guard try Self.attemptExists(id, db) else { throw ProblemsError.error("attempt.unknown", ["id": String(id)]) }
             let input = try Self.gradingInput(id, db)
@@ -71,7 +71,7 @@ extension Store {
         round: @Sendable @escaping (GradingInput, Int) throws -> Int, grader: Grader
     ) throws -> (round: Int, slot: Int, change: GradeChange) {
         let action = AuditAction(
-            "marking.mark", subject: "attempt \(id)", by: .staff(marker), details: ["item": item, "score": NumericText.compact(score)],
+            "marking.mark", subject: String(id), by: .staff(marker), details: ["item": item, "score": NumericText.compact(score)],
             at: now)
         return try perform(action) { db in
             guard try Self.attemptExists(id, db) else { throw ProblemsError.error("attempt.unknown", ["id": String(id)]) }

@@ -2,6 +2,17 @@ import CertDeskCore
 import Foundation
 import GRDB
 
+/// A table, index or trigger CertDesk's migrations create that the file lacks or has changed.
+public struct SchemaDifference: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// `table`, `index` or `trigger`.
+    public var type: String
+    public var name: String
+    /// `missing` or `changed`.
+    public var kind: String
+
+    public var description: String { "\(type) \(name) \(kind)" }
+}
+
 /// What `doctor` (and `restore`, before it copies anything) found in a database file.
 public struct Diagnosis: Sendable, Codable {
     /// The migrations applied, oldest first.
@@ -11,7 +22,7 @@ public struct Diagnosis: Sendable, Codable {
     /// Rows whose foreign key points at nothing: table, row and the table it should point into.
     public var foreignKeys: [String]
     /// Triggers, tables and indexes of CertDesk's schema that are missing or differ.
-    public var schema: [String]
+    public var schema: [SchemaDifference]
     public var audit: AuditReport?
     /// Attempts open in a terminal now (held and not submitted).
     public var openAttempts: Int
@@ -66,22 +77,22 @@ extension Store {
     }
 
     /// Compares the file's tables, indexes and triggers with what its migrations create.
-    private static func schemaDifferences(_ db: Database, migrations: [String]) throws -> [String] {
+    private static func schemaDifferences(_ db: Database, migrations: [String]) throws -> [SchemaDifference] {
         let reference = try DatabaseQueue()
         try Schema.migrator.migrate(reference, upTo: migrations.last ?? "v1-content")
         let query =
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'"
         let expected = try reference.read { db in try Row.fetchAll(db, sql: query) }
         let actual = Dictionary(try Row.fetchAll(db, sql: query).map { ($0["name"] as String, $0["sql"] as String) }) { $1 }
-        var differences: [String] = []
+        var differences: [SchemaDifference] = []
         for row in expected {
             let name: String = row["name"]
             let type: String = row["type"]
             guard let sql = actual[name] else {
-                differences.append("\(type) \(name) missing")
+                differences.append(SchemaDifference(type: type, name: name, kind: "missing"))
                 continue
             }
-            if sql != row["sql"] as String { differences.append("\(type) \(name) changed") }
+            if sql != row["sql"] as String { differences.append(SchemaDifference(type: type, name: name, kind: "changed")) }
         }
         return differences
     }
@@ -126,7 +137,7 @@ extension Store {
         // A copy of a database changed behind CertDesk's back is still worth keeping; a broken copy is not.
         guard diagnosis.integrity.isEmpty else {
             try? FileManager.default.removeItem(atPath: partial)
-            throw ProblemsError.error("backup.failed", ["path": destination, "detail": "integrity"])
+            throw ProblemsError.error("backup.failed", ["path": destination, "detail": diagnosis.integrity[0]])
         }
         guard rename(partial, destination) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -184,9 +195,9 @@ extension Store {
         } catch let error as ProblemsError where error.problems.first?.key == "store.missing" {
             throw ProblemsError.error("restore.missing", ["path": source])
         } catch let error as ProblemsError where error.problems.first?.key == "store.not-certdesk" {
-            throw ProblemsError.error("restore.damaged", ["path": source, "detail": "not a CertDesk database"])
+            throw ProblemsError.error("restore.not-certdesk", ["path": source])
         }
-        if let first = (diagnosis.integrity + diagnosis.foreignKeys + diagnosis.schema).first {
+        if let first = (diagnosis.integrity + diagnosis.foreignKeys + diagnosis.schema.map(\.description)).first {
             throw ProblemsError.error("restore.damaged", ["path": source, "detail": first])
         }
         guard diagnosis.audit?.isIntact ?? !diagnosis.hasAuditLog else {

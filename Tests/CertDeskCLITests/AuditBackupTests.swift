@@ -315,7 +315,8 @@ struct AuditBackupTests {
         // Then each is refused with exit status 1 and its reason, and the database is unchanged
         #expect(fromTruncated.status == 1)
         #expect(
-            fromTruncated.error.contains(Catalogs.beginning("restore.damaged", ["path": truncated], in: english)), "\(fromTruncated.error)")
+            fromTruncated.error.contains(Catalogs.beginning("restore.not-certdesk", ["path": truncated], in: english)),
+            "\(fromTruncated.error)")
         #expect(fromEdited.status == 1)
         #expect(fromEdited.error.contains(Catalogs.beginning("restore.audit", ["path": edited], in: english)), "\(fromEdited.error)")
         #expect(fromMissing.status == 1)
