@@ -11,7 +11,15 @@ let package = Package(
     name: "CertDesk",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "certdesk", targets: ["certdesk"])
+        .executable(name: "certdesk", targets: ["certdesk"]),
+        // The libraries behind the command, for the benchmark suite in Benchmarks/.
+        .library(
+            name: "CertDeskLibraries",
+            targets: [
+                "CertDeskCore", "CertDeskContent", "CertDeskStore", "CertDeskExam", "CertDeskGrading", "CertDeskCredentials",
+                "CertDeskKit",
+            ]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
