@@ -18,3 +18,32 @@ public struct PoolItem: Sendable, Hashable {
         self.shuffleOptions = shuffleOptions
     }
 }
+
+/// The ranks of one difficulty within a module of a pool: `first ..< first + count`.
+public struct PoolLevel: Sendable, Hashable {
+    public var difficulty: Int
+    public var first: Int
+    public var count: Int
+
+    public init(difficulty: Int, first: Int, count: Int) {
+        self.difficulty = difficulty
+        self.first = first
+        self.count = count
+    }
+
+    public var ranks: Range<Int> { first..<first + count }
+}
+
+/// A pool the paper assembler draws from by rank.
+///
+/// Within each module the items are numbered from 0 in order of difficulty, then question id,
+/// so each difficulty is one contiguous run of ranks. A source backed by the database reads only
+/// the items drawn.
+public protocol PoolSource {
+    /// The module's difficulties in ascending order; empty for a module without items.
+    func levels(module: String) throws -> [PoolLevel]
+    /// The ranks, within the module, of the questions the candidate has already seen.
+    func seenRanks(module: String) throws -> Set<Int>
+    /// The item at `rank` of `module`.
+    func item(module: String, rank: Int) throws -> PoolItem
+}

@@ -9,8 +9,6 @@ public struct ExamDesk: Sendable {
     /// Failed logins allowed within ``lockWindow`` before the candidate number is locked.
     public static let maxFailures = 5
     public static let lockWindow: TimeInterval = 15 * 60
-    /// The name recorded with each paper for the rules that drew it.
-    public static let assemblerName = "paper-assembler-1"
 
     /// What opening the room led to.
     public enum Outcome: Sendable {
@@ -91,21 +89,21 @@ public struct ExamDesk: Sendable {
     }
 
     /// Draws a paper with a fresh random seed.
-    @Sendable static func draw(curriculum: Curriculum, pool: [PoolItem], seen: Set<String>) throws -> DrawnPaper {
+    @Sendable static func draw(curriculum: Curriculum, pool: StoredPool) throws -> DrawnPaper {
         var generator = SystemRandomNumberGenerator()
         let seed = generator.next() & 0x7FFF_FFFF_FFFF_FFFF
         do {
-            let paper = try PaperAssembler(blueprint: curriculum.exam.blueprint).assemble(pool: pool, seen: seen, seed: seed)
-            return DrawnPaper(paper: paper, assembler: assemblerName, poolDigest: poolDigest(pool, seen: seen), seen: Array(seen))
-        } catch {
+            let paper = try PaperAssembler(blueprint: curriculum.exam.blueprint).assemble(from: pool, seed: seed)
+            return DrawnPaper(
+                paper: paper, assembler: PaperAssembler.name, poolDigest: poolDigest(pool.digest, seen: pool.seen), seen: Array(pool.seen))
+        } catch let error as AssemblyError {
             throw ProblemsError(error.shortfalls.map { BankSupply.problem($0, track: curriculum.track, severity: .error, at: nil) })
         }
     }
 
-    /// SHA-256 over the pool's `id@version` lines and the seen ids, in sorted order.
-    public static func poolDigest(_ pool: [PoolItem], seen: Set<String>) -> String {
-        var text = pool.map { "\($0.id)@\($0.version)" }.sorted().joined(separator: "\n")
-        text += "\n--\n" + seen.sorted().joined(separator: "\n")
+    /// SHA-256 over the pool index's digest (of its sorted `id@version` lines) and the sorted seen ids.
+    public static func poolDigest(_ poolDigest: String, seen: Set<String>) -> String {
+        let text = poolDigest + "\n--\n" + seen.sorted().joined(separator: "\n")
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

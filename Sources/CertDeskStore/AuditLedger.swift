@@ -16,7 +16,9 @@ enum AuditLedger {
 
     /// Tables whose rows the log does not cover: the log itself, SQLite's and GRDB's own
     /// bookkeeping, and the exam room's holds (a lock on an attempt, not a record).
-    static let uncovered: Set<String> = ["audit_log", "audit_changes", "attempt_holds", "grdb_migrations"]
+    static let uncovered: Set<String> = [
+        "audit_log", "audit_changes", "attempt_holds", "grdb_migrations", "pools", "pool_items", "pool_levels",
+    ]
 
     static func isCovered(_ table: String) -> Bool {
         !uncovered.contains(table) && !table.hasPrefix("sqlite_")

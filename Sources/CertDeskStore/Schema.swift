@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v3-grading", migrate: createGradingTables)
         migrator.registerMigration("v4-credentials", migrate: createCredentialTables)
         migrator.registerMigration("v5-accounts", migrate: createAccountTables)
+        migrator.registerMigration("v6-pool", migrate: createPoolTables)
         return migrator
     }
 

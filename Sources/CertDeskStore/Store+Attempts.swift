@@ -90,7 +90,7 @@ extension Store {
     public func openAttempt(
         registration registrationID: Int64, terminal: TerminalIdentity, language: Language?, takeOver: Bool, at now: Date,
         isAlive: @Sendable @escaping (String, Int32) -> Bool,
-        draw: @Sendable @escaping (_ curriculum: Curriculum, _ pool: [PoolItem], _ seen: Set<String>) throws -> DrawnPaper
+        draw: @Sendable @escaping (_ curriculum: Curriculum, _ pool: StoredPool) throws -> DrawnPaper
     ) throws -> OpenOutcome {
         let action = AuditAction("attempt.start", subject: "", by: .system, details: ["terminal": terminal.name], at: now)
         return try perform(action) { db, action in
@@ -158,29 +158,11 @@ extension Store {
 
     private static func startAttempt(
         _ registrationID: Int64, _ candidateID: Int64, _ sitting: Sitting, _ language: Language, _ now: Date, _ terminal: TerminalIdentity,
-        _ draw: @Sendable (Curriculum, [PoolItem], Set<String>) throws -> DrawnPaper, _ db: Database
+        _ draw: @Sendable (Curriculum, StoredPool) throws -> DrawnPaper, _ db: Database
     ) throws -> Int64 {
         let curriculum = try Self.curriculum(sitting.track, version: sitting.curriculumVersion, db)
-        let pool = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT q.id, v.version, v.module_id, v.difficulty, v.options, v.shuffle FROM questions q
-                JOIN question_versions v ON v.question_id = q.id AND v.version = q.current_version WHERE q.track = ?
-                AND q.id NOT IN (SELECT question_id FROM voided_questions)
-                """, arguments: [sitting.track]
-        ).map { row in
-            PoolItem(
-                id: row["id"], version: row["version"], module: row["module_id"], difficulty: row["difficulty"],
-                optionIDs: try decode([AnswerOption].self, row["options"]).map(\.id), shuffleOptions: row["shuffle"])
-        }
-        let seen = Set(
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT p.question_id FROM paper_items p JOIN attempts a ON a.id = p.attempt_id
-                    JOIN registrations r ON r.id = a.registration_id WHERE r.candidate_id = ?
-                    """, arguments: [candidateID]))
-        let drawn = try draw(curriculum, pool, seen)
+        let pool = try StoredPool(track: sitting.track, candidateID: candidateID, db)
+        let drawn = try draw(curriculum, pool)
         try db.execute(
             sql: """
                 INSERT INTO attempts (registration_id, seed, assembler, pool_digest, seen, started_ms, duration_minutes, language)

@@ -65,6 +65,7 @@ extension Store {
                 }
                 versions[curriculum.track] = version
             }
+            try Self.refreshPools(db)
             return versions
         }
     }
@@ -119,6 +120,7 @@ extension Store {
                 }
                 versions[question.id] = version
             }
+            try Self.refreshPools(db)
             return versions
         }
     }

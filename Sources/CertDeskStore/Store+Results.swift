@@ -27,6 +27,7 @@ extension Store {
             try db.execute(
                 sql: "INSERT INTO voided_questions (question_id, reason, voided_at, voided_by) VALUES (?, ?, ?, ?)",
                 arguments: [questionID, reason, Self.timestamp(now), operatorName])
+            try Self.refreshPools(db)
             let sittings = try Row.fetchAll(
                 db,
                 sql: """
