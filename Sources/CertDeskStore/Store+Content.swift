@@ -258,7 +258,8 @@ extension Store {
     /// One write transaction, without an audit entry: only for the raw steps of audited writes.
     func transaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
-            return try writer.write(body)
+            guard let writers else { return try writer.write(body) }
+            return try writers.serialize { try writer.write(body) }
         } catch let error as DatabaseError {
             throw Self.problem(error, path: path)
         }

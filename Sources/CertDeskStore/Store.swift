@@ -11,10 +11,13 @@ public struct Store: Sendable {
     let writer: any DatabaseWriter
     /// Where the database lives, or `:memory:`.
     public let path: String
+    /// Queues CertDesk's writers to a file; none for a database in memory.
+    let writers: WriterQueue?
 
     init(writer: any DatabaseWriter, path: String) {
         self.writer = writer
         self.path = path
+        writers = path == ":memory:" ? nil : WriterQueue(database: path)
     }
 
     /// Creates a new database at `path` with the current schema.
