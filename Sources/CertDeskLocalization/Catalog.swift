@@ -28,6 +28,13 @@ public struct Catalog: Sendable {
     ///
     /// - Throws: `ProblemsError` naming the file and line of a syntax error or duplicate id.
     public static func load(language: Language, path: String) throws -> Catalog {
+        if let catalog = LoadedCatalogs.shared.catalog(at: path), catalog.language == language { return catalog }
+        let catalog = try read(language: language, path: path)
+        LoadedCatalogs.shared.keep(catalog, at: path)
+        return catalog
+    }
+
+    private static func read(language: Language, path: String) throws -> Catalog {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ProblemsError.error("locale.catalog.unreadable", ["path": path])
         }
@@ -62,20 +69,27 @@ public struct Catalog: Sendable {
             entries[msgid] = Entry(text: msgstr, line: entryLine)
         }
 
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            let number = index + 1
-            if line.isEmpty || line.hasPrefix("#") {
+        // Bytes, not characters: every command loads the catalogs before it does anything else.
+        let bytes = Array(text.utf8)
+        var number = 0
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            number += 1
+            let line = trimmed(bytes[lineStart..<lineEnd])
+            if line.isEmpty || line.first == UInt8(ascii: "#") {
                 if line.isEmpty, field == "msgstr" { flush() }
                 continue
             }
-            let (keyword, rest): (String?, Substring) = {
-                for keyword in ["msgctxt", "msgid", "msgstr"] where line.hasPrefix(keyword + " ") {
-                    return (keyword, line.dropFirst(keyword.count + 1))
-                }
-                return (nil, Substring(line))
-            }()
-            guard let literal = unquote(rest.trimmingCharacters(in: .whitespaces)) else {
+            var keyword: String?
+            var rest = line
+            for candidate in ["msgctxt", "msgid", "msgstr"] where line.starts(with: Array((candidate + " ").utf8)) {
+                keyword = candidate
+                rest = line.dropFirst(candidate.utf8.count + 1)
+                break
+            }
+            guard let literal = unquote(trimmed(rest)) else {
                 problems.append(
                     .error(
                         "locale.catalog.syntax", ["line": String(number)],
@@ -103,25 +117,35 @@ public struct Catalog: Sendable {
         return Catalog(language: language, entries: entries, path: path)
     }
 
-    private static func unquote(_ text: String) -> String? {
-        guard text.count >= 2, text.first == "\"", text.last == "\"" else { return nil }
-        var result = ""
+    /// `line` without the spaces and tabs around it.
+    private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = line.firstIndex(where: { !isBlank($0) }) else { return line[line.endIndex...] }
+        return line[first...line.lastIndex(where: { !isBlank($0) })!]
+    }
+
+    /// The text of a quoted PO string, with `\n`, `\t` and other escapes resolved.
+    private static func unquote(_ text: ArraySlice<UInt8>) -> String? {
+        let quote = UInt8(ascii: "\"")
+        guard text.count >= 2, text.first == quote, text.last == quote else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count)
         var escaping = false
-        for character in text.dropFirst().dropLast() {
+        for byte in text.dropFirst().dropLast() {
             if escaping {
-                switch character {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                default: result.append(character)
+                switch byte {
+                case UInt8(ascii: "n"): result.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): result.append(UInt8(ascii: "\t"))
+                default: result.append(byte)
                 }
                 escaping = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaping = true
             } else {
-                result.append(character)
+                result.append(byte)
             }
         }
-        return escaping ? nil : result
+        return escaping ? nil : String(decoding: result, as: UTF8.self)
     }
 
     /// The placeholder names used in a message, e.g. `["id", "file"]` for `{id} in {file}`.
@@ -144,4 +168,16 @@ public struct Catalog: Sendable {
         }
         return names
     }
+}
+
+/// Catalogs already read by this process, by path: help texts and the command's own messages
+/// come from the same files, which are read once.
+private final class LoadedCatalogs: @unchecked Sendable {
+    static let shared = LoadedCatalogs()
+    private let lock = NSLock()
+    private var catalogs: [String: Catalog] = [:]
+
+    func catalog(at path: String) -> Catalog? { lock.withLock { catalogs[path] } }
+
+    func keep(_ catalog: Catalog, at path: String) { lock.withLock { catalogs[path] = catalog } }
 }
