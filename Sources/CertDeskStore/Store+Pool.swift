@@ -26,10 +26,10 @@ extension Store {
                 ORDER BY v.module_id, v.difficulty, q.id
                 """, arguments: [track])
         let insertItem = try db.makeStatement(
-            sql:             """
-            INSERT INTO pool_items (track, module_id, rank, question_id, version, difficulty, shuffle, option_ids)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            sql: """
+                INSERT INTO pool_items (track, module_id, rank, question_id, version, difficulty, shuffle, option_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         var lines: [String] = []
         var levels: [(module: String, level: PoolLevel)] = []
         var module = ""

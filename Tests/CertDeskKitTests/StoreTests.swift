@@ -11,7 +11,10 @@ struct StoreTests {
         let path = folder + "/certdesk.sqlite"
         _ = try Store.create(at: path)
         #expect(throws: ProblemsError.self) { try Store.create(at: path) }
-        #expect(try Store.open(at: path).appliedMigrations() == ["v1-content", "v2-exam", "v3-grading", "v4-credentials", "v5-accounts", "v6-pool"])
+        #expect(
+            try Store.open(at: path).appliedMigrations() == [
+                "v1-content", "v2-exam", "v3-grading", "v4-credentials", "v5-accounts", "v6-pool",
+            ])
     }
 
     @Test func aFileThatIsNotOursIsRefusedAndLeftUntouched() throws {

@@ -1,8 +1,8 @@
-import Benchmark
 import BenchKit
+import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("placeholder") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(Latencies([1, 2]).p99) }
-    }
+    examRoomBenchmarks()
+    resultsDayBenchmarks()
+    terminalBenchmarks()
 }
