@@ -29,6 +29,8 @@ func resultsDayBenchmarks() {
 final class Tally: @unchecked Sendable {
     var figure = Latencies()
     var floor = Latencies()
+    /// CPU time (user + system, every thread) of each figure, in milliseconds: on a shared machine it moves less than wall time.
+    var cpu = Latencies()
     var details: [String: Double] = [:]
     var floorDetails: [String: Double] = [:]
     /// Work that the floor reuses between iterations (rows to insert, payload sizes).
@@ -41,10 +43,32 @@ final class Tally: @unchecked Sendable {
     }
 
     /// The median of the figure and of the floor, in seconds.
-    var medians: (figure: Double, floor: Double) { (figure.p50 / 1000, floor.p50 / 1000) }
+    ///
+    /// - Throws: when no iteration completed, so that no result is saved for a run that measured nothing.
+    func medians(_ id: String) throws -> (figure: Double, floor: Double) {
+        guard !figure.milliseconds.isEmpty, !floor.milliseconds.isEmpty else {
+            throw FixtureError("\(id): no iteration completed; no result saved")
+        }
+        details["median CPU time"] = cpu.p50 / 1000
+        return (figure.p50 / 1000, floor.p50 / 1000)
+    }
+
+    /// CPU time this process has used so far (user + system, all threads), in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Times `body` on a monotonic clock and counts the process's CPU time it took, both in seconds.
+    static func measured<T>(_ body: () throws -> T) rethrows -> (T, seconds: Double, cpu: Double) {
+        let cpu = processCPUSeconds()
+        let (value, seconds) = try Self.seconds(body)
+        return (value, seconds, processCPUSeconds() - cpu)
+    }
 
     func measures(_ values: [String: Double], units: [String: String]) -> [Measure] {
-        values.sorted { $0.key < $1.key }.map { Measure($0.key, $0.value, units[$0.key] ?? "") }
+        values.sorted { $0.key < $1.key }.map { Measure($0.key, $0.value, units[$0.key] ?? "count") }
     }
 }
 
@@ -81,7 +105,7 @@ func registerBankImport(_ configuration: Benchmark.Configuration) {
             _ = try certdeskExecutable()
         },
         teardown: {
-            let (figure, floor) = tally.medians
+            let (figure, floor) = try tally.medians("bank-import")
             let peak = tally.details["peak memory (max RSS)"] ?? .infinity
             try BenchResult(
                 id: "bank-import",
@@ -96,13 +120,17 @@ func registerBankImport(_ configuration: Benchmark.Configuration) {
                 met: figure < 20 && peak < 1_024,
                 details: tally.measures(
                     tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 },
-                    units: ["max duration": "s", "peak memory (max RSS)": "MiB", "YAML read": "MiB", "questions imported": "count"]),
+                    units: [
+                        "max duration": "s", "median CPU time": "s", "peak memory (max RSS)": "MiB", "YAML read": "MiB",
+                        "questions imported": "count",
+                    ]),
                 floorDetails: tally.measures(
                     tally.floorDetails.merging(["max duration": tally.floor.max / 1000]) { $1 },
                     units: ["max duration": "s", "rows inserted": "count"])
             ).save()
             BenchFixture.removeDatabase(at: try workPath("bank-import.sqlite"))
             BenchFixture.removeDatabase(at: try workPath("bank-import-floor.sqlite"))
+            try? FileManager.default.removeItem(atPath: try workPath("bank-import.session"))
         })
 }
 
@@ -134,6 +162,7 @@ func bankImportIteration(_ benchmark: Benchmark, _ tally: Tally) throws {
     environment["LD_PRELOAD"] = nil
     environment["CERTDESK_SESSION_FILE"] = session
     environment["CERTDESK_HOME"] = BenchFixture.home.path
+    // English messages whatever the machine's settings, so that the output is the same everywhere.
     environment["CERTDESK_LANG"] = nil
 
     benchmark.startMeasurement()
@@ -148,6 +177,7 @@ func bankImportIteration(_ benchmark: Benchmark, _ tally: Tally) throws {
     let imported = try rowCount("question_versions", in: path)
     guard imported == importQuestions else { throw FixtureError("imported \(imported) of \(importQuestions) questions") }
     tally.figure.append(child.seconds * 1000)
+    tally.cpu.append(child.cpuSeconds * 1000)
     tally.details["peak memory (max RSS)"] = max(tally.details["peak memory (max RSS)"] ?? 0, child.maxResidentBytes / 1_048_576)
     tally.details["questions imported"] = Double(imported)
     let yaml = try FileManager.default.contentsOfDirectory(at: banks, includingPropertiesForKeys: [.fileSizeKey]).reduce(0) {
@@ -233,7 +263,7 @@ func registerGrading(_ configuration: Benchmark.Configuration) {
         },
         setup: { _ = try BenchFixture.resultsDatabase(attempts: resultsAttempts, at: try workPath("grading.sqlite")) },
         teardown: {
-            let (figure, floor) = tally.medians
+            let (figure, floor) = try tally.medians("grading")
             try BenchResult(
                 id: "grading",
                 workload:
@@ -246,7 +276,8 @@ func registerGrading(_ configuration: Benchmark.Configuration) {
                     + "WAL, synchronous=FULL",
                 met: figure < 3,
                 details: tally.measures(
-                    tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 }, units: ["max duration": "s"]),
+                    tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 },
+                    units: ["max duration": "s", "median CPU time": "s"]),
                 floorDetails: tally.measures(
                     tally.floorDetails.merging(["max duration": tally.floor.max / 1000]) { $1 }, units: ["max duration": "s"])
             ).save()
@@ -259,13 +290,14 @@ func gradingIteration(_ benchmark: Benchmark, _ tally: Tally) throws {
     let fixture = try BenchFixture.resultsDatabase(attempts: resultsAttempts, at: try workPath("grading.sqlite"))
     let desk = GradingDesk(store: try Store.open(at: fixture.path), operatorName: BenchFixture.operatorName, now: { Date() })
     benchmark.startMeasurement()
-    let (changes, seconds) = try Tally.seconds { try desk.gradePending(sitting: fixture.sittingID) }
+    let (changes, seconds, cpu) = try Tally.measured { try desk.gradePending(sitting: fixture.sittingID) }
     benchmark.stopMeasurement()
     let grades = try rowCount("grades", in: fixture.path)
     guard changes.count == resultsAttempts, grades == resultsAttempts else {
         throw FixtureError("graded \(changes.count) attempts and stored \(grades) grades, not \(resultsAttempts)")
     }
     tally.figure.append(seconds * 1000)
+    tally.cpu.append(cpu * 1000)
     tally.details["attempts graded"] = Double(grades)
     tally.details["passed"] = Double(changes.filter { $0.current.passed == true }.count)
     tally.details["response rows"] = Double(try rowCount("responses", in: fixture.path))
@@ -433,7 +465,7 @@ func registerItemAnalysis(_ configuration: Benchmark.Configuration) {
         },
         setup: { _ = try BenchFixture.gradedResultsDatabase(attempts: resultsAttempts, at: try workPath("item-analysis.sqlite")) },
         teardown: {
-            let (figure, floor) = tally.medians
+            let (figure, floor) = try tally.medians("item-analysis")
             try BenchResult(
                 id: "item-analysis",
                 workload:
@@ -445,7 +477,8 @@ func registerItemAnalysis(_ configuration: Benchmark.Configuration) {
                     + "picked out of the stored JSON, and per-item sums (facility, the p-value) in a loop",
                 met: figure < 2,
                 details: tally.measures(
-                    tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 }, units: ["max duration": "s"]),
+                    tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 },
+                    units: ["max duration": "s", "median CPU time": "s"]),
                 floorDetails: tally.measures(
                     tally.floorDetails.merging(["max duration": tally.floor.max / 1000]) { $1 }, units: ["max duration": "s"])
             ).save()
@@ -458,12 +491,13 @@ func itemAnalysisIteration(_ benchmark: Benchmark, _ tally: Tally) throws {
     let fixture = try BenchFixture.gradedResultsDatabase(attempts: resultsAttempts, at: try workPath("item-analysis.sqlite"))
     let desk = ReportDesk(store: try Store.open(at: fixture.path), operatorName: BenchFixture.operatorName, now: { Date() })
     benchmark.startMeasurement()
-    let (report, seconds) = try Tally.seconds { try desk.items(track: SyntheticContent.track, sitting: fixture.sittingID) }
+    let (report, seconds, cpu) = try Tally.measured { try desk.items(track: SyntheticContent.track, sitting: fixture.sittingID) }
     benchmark.stopMeasurement()
     guard report.analysis.attempts == resultsAttempts else {
         throw FixtureError("analysed \(report.analysis.attempts) attempts, not \(resultsAttempts)")
     }
     tally.figure.append(seconds * 1000)
+    tally.cpu.append(cpu * 1000)
     tally.details["attempts analysed"] = Double(report.analysis.attempts)
     tally.details["items analysed"] = Double(report.analysis.items.count)
     tally.details["forms"] = Double(report.analysis.forms.count)
@@ -558,7 +592,7 @@ func registerIssuance(_ configuration: Benchmark.Configuration) {
         },
         setup: { _ = try BenchFixture.issuanceDatabase(credentials: resultsAttempts, at: try workPath("issuance.sqlite")) },
         teardown: {
-            let (figure, floor) = tally.medians
+            let (figure, floor) = try tally.medians("issuance")
             try BenchResult(
                 id: "issuance",
                 workload:
@@ -570,7 +604,7 @@ func registerIssuance(_ configuration: Benchmark.Configuration) {
                 met: figure < 3,
                 details: tally.measures(
                     tally.details.merging(["max duration": tally.figure.max / 1000]) { $1 },
-                    units: ["max duration": "s", "credential size": "bytes"]),
+                    units: ["max duration": "s", "median CPU time": "s", "credential size": "bytes"]),
                 floorDetails: tally.measures(
                     tally.floorDetails.merging(["max duration": tally.floor.max / 1000]) { $1 },
                     units: ["max duration": "s", "payload size": "bytes"])
@@ -584,13 +618,14 @@ func issuanceIteration(_ benchmark: Benchmark, _ tally: Tally) throws {
     let fixture = try BenchFixture.issuanceDatabase(credentials: resultsAttempts, at: try workPath("issuance.sqlite"))
     let desk = BenchFixture.credentialDesk(store: try Store.open(at: fixture.path), keyDirectory: fixture.keyDirectory ?? "")
     benchmark.startMeasurement()
-    let (report, seconds) = try Tally.seconds { try desk.issue(sitting: fixture.sittingID) }
+    let (report, seconds, cpu) = try Tally.measured { try desk.issue(sitting: fixture.sittingID) }
     benchmark.stopMeasurement()
     let stored = try rowCount("credentials", in: fixture.path)
     guard report.issued.count == resultsAttempts, stored == resultsAttempts else {
         throw FixtureError("issued \(report.issued.count) credentials and stored \(stored), not \(resultsAttempts)")
     }
     tally.figure.append(seconds * 1000)
+    tally.cpu.append(cpu * 1000)
     tally.details["credentials issued"] = Double(stored)
     let size = Int(try RawSQLite(path: fixture.path).scalar("SELECT avg(length(CAST(document AS BLOB))) FROM credentials") ?? 0)
     tally.details["credential size"] = Double(size)
@@ -613,6 +648,8 @@ enum ChildProcess {
         var exitStatus: Int32
         var seconds: Double
         var maxResidentBytes: Double
+        /// User + system time of the child.
+        var cpuSeconds: Double
     }
 
     static func run(
@@ -642,6 +679,8 @@ enum ChildProcess {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         // WIFEXITED / WEXITSTATUS; a signal shows as 128 + its number.
         let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Outcome(exitStatus: code, seconds: seconds, maxResidentBytes: Double(usage.ru_maxrss) * 1024)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Outcome(exitStatus: code, seconds: seconds, maxResidentBytes: Double(usage.ru_maxrss) * 1024, cpuSeconds: cpu)
     }
 }

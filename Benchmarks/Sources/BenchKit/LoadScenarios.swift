@@ -59,14 +59,14 @@ public enum LoadScenarios {
         let groups = stride(from: 0, to: fixture.logins.count, by: perProcess).map {
             Array(fixture.logins[$0..<min($0 + perProcess, fixture.logins.count)])
         }
-        let (floor, _) = try together(groups.count, duration: duration) { index, go, end in
+        let (floor, _) = try together(groups.count, opening: fixture.logins.count, duration: duration) { index, go, end in
             [
                 "answer-floor", "db=\(floorPath)", "clients=\(groups[index].count)", "first=\(1_000_000 + index * perProcess)",
                 "go=\(go)", "end=\(end)", "think=\(think)",
             ]
         }
         let before = try answerCounts(fixture.path)
-        let (certDesk, elapsed) = try together(groups.count, duration: duration) { index, go, end in
+        let (certDesk, elapsed) = try together(groups.count, opening: fixture.logins.count, duration: duration) { index, go, end in
             [
                 "answer", "db=\(fixture.path)", "logins=" + groups[index].map { "\($0.number):\($0.code)" }.joined(separator: ","),
                 "go=\(go)", "end=\(end)", "think=\(think)",
@@ -109,12 +109,12 @@ public enum LoadScenarios {
     }
 
     /// Starts `count` workers that begin together once all have had time to open their attempts.
-    private static func together(_ count: Int, duration: Double, arguments: (Int, UInt64, UInt64) -> [String]) throws -> (
-        LoadRecord, Double
-    ) {
+    /// (`opening` candidates in all; each opening is a write of some 30 ms, one after another).
+    private static func together(
+        _ count: Int, opening: Int, duration: Double, arguments: (Int, UInt64, UInt64) -> [String]
+    ) throws -> (LoadRecord, Double) {
         let folder = try scratchFolder()
-        // Opening takes a fraction of a second per process on two cores; allow for the slowest.
-        let go = Processes.now() + UInt64(max(5, Double(count) * 0.06) * 1e9)
+        let go = Processes.now() + UInt64((5 + Double(opening) * 0.06) * 1e9)
         let end = go + UInt64(duration * 1e9)
         var running: Set<pid_t> = []
         for index in 0..<count {
