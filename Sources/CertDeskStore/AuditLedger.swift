@@ -88,7 +88,7 @@ enum AuditLedger {
             field(String(change.row))
             field(change.digest.map { $0.map { String(format: "%02x", $0) }.joined() } ?? "-")
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Store.hex(hasher.finalize())
     }
 
     // MARK: Appending

@@ -98,6 +98,7 @@ extension Store {
         return "\(lastImport):\(voided)"
     }
 
+    /// A SHA-256 digest in lowercase hex, as the pool index and the audit chain store it.
     static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
